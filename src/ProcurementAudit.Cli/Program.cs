@@ -1,0 +1,7 @@
+using System.CommandLine;
+using ProcurementAudit.Cli.Commands;
+
+var root = new RootCommand("ProcurementAudit command line: seed, import, indicators, scan, report, bench.");
+root.Subcommands.Add(SeedCommand.Create());
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,4 @@
+namespace ProcurementAudit.Reports;
+
+/// <summary>Marker for the PDF composition assembly.</summary>
+public static class ReportsAssembly;

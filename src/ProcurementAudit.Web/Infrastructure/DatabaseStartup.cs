@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using ProcurementAudit.Core.Data;
+using ProcurementAudit.Core.Demo;
+
+namespace ProcurementAudit.Web.Infrastructure;
+
+/// <summary>
+/// The embedded SQLite database migrates itself and, when empty, receives the demo dataset. SQL Server is deployed
+/// with the idempotent script instead (see README), so nothing is changed there at start-up.
+/// </summary>
+internal sealed class DatabaseStartup(IServiceProvider services, DatabaseOptions options, ILogger<DatabaseStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Provider != DatabaseProvider.Sqlite) return;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (options.SeedDemoData && !await db.Organisations.AnyAsync(cancellationToken))
+        {
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
+            var summary = await seeder.SeedAsync(cancellationToken);
+            logger.LogInformation("Demo data created: {Summary}", summary);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
