@@ -37,7 +37,7 @@ internal sealed class TenderItemConfiguration : IEntityTypeConfiguration<TenderI
         b.Property(i => i.Description).HasMaxLength(2000);
         b.Property(i => i.CpvCode).HasMaxLength(20);
         b.HasIndex(i => i.CpvCode);
-        b.HasOne<Lot>().WithMany().HasForeignKey(i => i.LotId);
+        b.HasOne(i => i.Lot).WithMany().HasForeignKey(i => i.LotId);
     }
 }
 

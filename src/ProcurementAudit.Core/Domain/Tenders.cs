@@ -68,6 +68,7 @@ public class TenderItem
     public int Id { get; set; }
     public int TenderId { get; set; }
     public int? LotId { get; set; }
+    public Lot? Lot { get; set; }
     public required string Description { get; set; }
     /// <summary>CPV code, e.g. 09130000-9.</summary>
     public string? CpvCode { get; set; }
@@ -112,6 +113,7 @@ public class Contract
     public int TenderId { get; set; }
     public int? AwardId { get; set; }
     public required string ContractNumber { get; set; }
+    /// <summary>The value as signed; amendments carry the later values (the latest one is the current value).</summary>
     public long? ValueMinor { get; set; }
     public string Currency { get; set; } = Money.DefaultCurrency;
     public DateTime? SignedAt { get; set; }

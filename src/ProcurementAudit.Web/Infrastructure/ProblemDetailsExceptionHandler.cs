@@ -13,9 +13,9 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     {
         var problem = exception switch
         {
-            ValidationException v => Validation(v.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())),
-            DomainValidationException d => Validation(d.Errors.ToDictionary()),
-            BadHttpRequestException b => Validation(new Dictionary<string, string[]> { ["body"] = [BodyError(b)] }),
+            ValidationException v => Validation(v.Errors.GroupBy(e => JsonName(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())),
+            DomainValidationException d => Validation(d.Errors.ToDictionary(e => JsonName(e.Key), e => e.Value)),
+            BadHttpRequestException b => Validation(BodyErrors(b)),
             NotFoundException n => Problem(StatusCodes.Status404NotFound, "Not found", n.Message),
             ConflictException c => Problem(StatusCodes.Status409Conflict, "Conflict", c.Message),
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Conflict", "The resource was changed by someone else since you read it; read it again and retry."),
@@ -39,7 +39,19 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 
-    // The framework's message for a JSON error names the parameter and the position, which is what a caller needs.
-    private static string BodyError(BadHttpRequestException exception) =>
-        exception.InnerException is System.Text.Json.JsonException json ? $"The body is not valid JSON: {json.Message}" : exception.Message;
+    // A JSON error is reported under the field it concerns (its JSON path), with the parser's line and position.
+    private static Dictionary<string, string[]> BodyErrors(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is not System.Text.Json.JsonException json)
+            return new() { ["request"] = [exception.Message] };
+        var field = json.Path is { Length: > 2 } path ? path[2..] : "body";
+        var message = json.BytePositionInLine is { } position
+            ? $"The body is not valid JSON here (line {json.LineNumber + 1}, position {position + 1}): a value of the wrong type or malformed syntax."
+            : "The body is not valid JSON.";
+        return new() { [field] = [message] };
+    }
+
+    // Field names as the client wrote them: camelCase, per path segment ("Tenderer.IdentifierId" -> "tenderer.identifierId").
+    private static string JsonName(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(s => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..]));
 }
