@@ -8,6 +8,7 @@ namespace ProcurementAudit.Reports.Composition;
 internal sealed class LayoutContext(FontSet fonts, float maxBlockHeight) : IDisposable
 {
     private readonly Dictionary<(float Size, bool Bold), SKFont> _fonts = [];
+    private static readonly System.Buffers.SearchValues<char> BreakAfter = System.Buffers.SearchValues.Create("-/_.");
 
     /// <summary>The tallest block that fits on a page; atomic blocks are cut down to this.</summary>
     public float MaxBlockHeight { get; } = maxBlockHeight;
@@ -90,6 +91,8 @@ internal sealed class LayoutContext(FontSet fonts, float maxBlockHeight) : IDisp
                 while (rest.Length > 0)
                 {
                     var take = Math.Max(1, (int)font.BreakText(rest, maxWidth));
+                    // Prefer to break an id after a separator ("UA-2025-01-15-" / "000123-a") over mid-token.
+                    if (take < rest.Length && rest[..take].LastIndexOfAny(BreakAfter) is var sep and > 0) take = sep + 1;
                     if (take >= rest.Length)
                     {
                         current.Append(rest);
