@@ -319,10 +319,11 @@ internal static class DemoTenders
 
             // R036: the lowest bid disqualified, the second-lowest won; twin: the highest disqualified.
             d = New(T.R036, world.E(5), Code("18100000-0"), ProcurementMethod.Open, 1_600_000_00, Day(2025, 9, 1), 16);
-            bids = Bids(d, PickSuppliers(4), 0.74m, 0.08m);
-            bids[0].Bid.Status = BidStatus.Disqualified;
-            bids[0].Bid.StatusReason = "Ціна пропозиції аномально низька, обґрунтування не надано";
-            Conclude(d, bids[1]);
+            bids = Bids(d, PickSuppliers(3), 0.80m, 0.07m);
+            // The lowest bid comes from a fourth tenderer and is disqualified; the valid bids keep an ordinary 7% spread.
+            Bid(d, PickSuppliers(1, [.. bids.Select(b => b.Party)])[0], Times(d.Tender.EstimatedValueMinor!.Value, 0.74m) + 37, InPeriod(d),
+                BidStatus.Disqualified, "Ціна пропозиції аномально низька, обґрунтування не надано");
+            Conclude(d, bids[0]);
             Competitive(New(T.R036Clean, world.E(6), Code("18100000-0"), ProcurementMethod.Open, 1_650_000_00, Day(2025, 9, 2), 16), 4, disqualifyHighest: true);
 
             // P-SPLIT: six direct purchases of printing paper by E3 in 2025 add up to 482 340 UAH; twin: E5 buys 204 000 UAH.
@@ -410,7 +411,7 @@ internal static class DemoTenders
             long total = 0;
             for (var i = 0; i < sites.Length; i++)
             {
-                var value = DemoWorld.RoundBudget(DemoWorld.Amount(rng, 450_000, 1_200_000));
+                var value = DemoWorld.RoundBudget(DemoWorld.Amount(rng, 560_000, 1_200_000));
                 total += value;
                 var lot = new Lot { LotNumber = $"{i + 1}", Title = $"Лот {i + 1}: дизельне паливо — {sites[i]}", ValueMinor = value, Status = "complete" };
                 d.Lots.Add(lot);
@@ -475,6 +476,8 @@ internal static class DemoTenders
 
         private bool TryNonOpen(int number, Organisation enterprise, Cpv cpv, ProcurementMethod method, DateTime date)
         {
+            // Kept clear of the year end so that the purchase, its award and contract fall in one budget year.
+            if (date is { Month: 12, Day: > 24 }) date = date.AddDays(-7);
             var candidates = BackgroundCpv.Where(c => c.IsWorks == cpv.IsWorks).ToList();
             for (var attempt = 0; attempt < 8; attempt++)
             {
