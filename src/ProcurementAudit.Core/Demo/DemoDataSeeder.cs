@@ -25,6 +25,8 @@ public sealed class DemoDataSeeder(AuditDbContext db, TimeProvider clock)
         // closures run after the previous phase has been saved and read the ids they need from the saved objects.
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // A bulk load, not a person's command: no per-row audit entries.
+        Data.AuditTrailWriter.Suspended.Value = true;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -39,6 +41,7 @@ public sealed class DemoDataSeeder(AuditDbContext db, TimeProvider clock)
         }
         finally
         {
+            Data.AuditTrailWriter.Suspended.Value = false;
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
