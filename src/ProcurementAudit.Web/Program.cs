@@ -12,6 +12,8 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddOpenApi();
 builder.Services.AddHostedService<DatabaseStartup>();
+// After DatabaseStartup: hosted services start in order, so the schema exists before the first job runs.
+builder.Services.AddRiskJobs(builder.Configuration);
 
 var app = builder.Build();
 
@@ -22,6 +24,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
 app.MapApi();
+app.UseRiskJobs();
 
 app.Run();
 
