@@ -36,17 +36,22 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:DataFolder", dataFolder);
         builder.UseSetting("Database:SeedDemoData", "false");
-        // The same JwtBearer set-up `dotnet user-jwts` feeds in Development, with a key only this test run knows.
-        builder.UseSetting("Authentication:Schemes:Bearer:ValidIssuer", Issuer);
-        builder.UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", Audience);
-        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", Issuer);
-        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Value", Convert.ToBase64String(SigningKey));
+        UseTestTokens(builder);
         builder.UseSetting("RateLimiting:PublicPermitsPerMinute", PublicPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
+    }
+
+    /// <summary>The same JwtBearer set-up `dotnet user-jwts` feeds in Development, with a key only this test run knows.</summary>
+    public static void UseTestTokens(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Authentication:Schemes:Bearer:ValidIssuer", Issuer);
+        builder.UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", Audience);
+        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", Issuer);
+        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Value", Convert.ToBase64String(SigningKey));
     }
 
     /// <summary>A signed token as `dotnet user-jwts create --name user --role role` would make it.</summary>

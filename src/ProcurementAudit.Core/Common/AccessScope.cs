@@ -49,6 +49,10 @@ public static class AccessScope
         if (!actor.CanEdit(enterpriseId)) throw new ForbiddenException($"You may not log procedures for enterprise {enterpriseId}.");
     }
 
+    /// <summary>A flag or score of a procedure is readable where the procedure is.</summary>
+    public static bool CanReadProcedure(this ICurrentActor actor, ProcedureKind kind, int procedureId, int? enterpriseId) =>
+        actor.CanRead(enterpriseId) || (kind == ProcedureKind.Competition && actor.AccreditedCompetitions().Contains(procedureId));
+
     /// <summary>
     /// A competition is readable in the enterprise's scope, by an observer accredited to it, or by a commission
     /// member holding a seat in it (the seat check happens where members are loaded).

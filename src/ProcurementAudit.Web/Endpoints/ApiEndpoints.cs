@@ -12,6 +12,7 @@ internal static class ApiEndpoints
         api.MapGroup("/tenders").WithTags("Tenders").RequireAuthorization(Policies.Reader).MapTenders();
         api.MapGroup("/auctions").WithTags("Lease auctions").RequireAuthorization(Policies.Reader).MapAuctions();
         api.MapGroup("/competitions").WithTags("Director competitions").RequireAuthorization(Policies.Reader).MapCompetitions();
+        api.MapRiskEngine();
         api.MapGroup("/audit").WithTags("Audit trail").RequireAuthorization(Policies.Auditor).MapAuditTrail();
         api.MapGroup("/admin").WithTags("Administration").RequireAuthorization(Policies.Administrator).MapAdmin();
         api.MapGroup("/public").WithTags("Public").AllowAnonymous().RequireRateLimiting(PublicEndpoints.RateLimitPolicy).MapPublic();

@@ -13,7 +13,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     {
         var problem = exception switch
         {
-            ValidationException v => Validation(v.Errors.GroupBy(e => JsonName(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())),
+            ValidationException v => Validation(v.Errors.GroupBy(e => JsonName(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
             DomainValidationException d => Validation(d.Errors.ToDictionary(e => JsonName(e.Key), e => e.Value)),
             BadHttpRequestException b => Validation(BodyErrors(b)),
             NotFoundException n => Problem(StatusCodes.Status404NotFound, "Not found", n.Message),

@@ -34,6 +34,9 @@ public sealed class SqlServerTranslationTests
         .Where(t => t.Name == "Query" && t.IsNested && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>)))
         .OrderBy(t => t.FullName);
 
+    /// <summary>Queries answered from code alone (the indicator catalogue).</summary>
+    private static readonly HashSet<string> QueriesWithoutDatabase = ["ListIndicators"];
+
     [Fact]
     public void Every_query_use_case_is_covered()
     {
@@ -71,7 +74,7 @@ public sealed class SqlServerTranslationTests
             // The empty stand-in result does not fit entity materialisation; the query had been translated by then.
         }
 
-        Assert.NotEmpty(recorder.Commands);
+        if (!QueriesWithoutDatabase.Contains(queryType.DeclaringType!.Name)) Assert.NotEmpty(recorder.Commands);
         Assert.All(recorder.Commands, sql => Assert.Contains("[", sql)); // T-SQL quoting, not SQLite's
     }
 
@@ -107,7 +110,7 @@ public sealed class SqlServerTranslationTests
     private static object Instantiate(Type type)
     {
         var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
-        var args = ctor.GetParameters().Select(p => p.HasDefaultValue ? p.DefaultValue : SampleValue(p.ParameterType)).ToArray();
+        var args = ctor.GetParameters().Select(p => p.HasDefaultValue ? p.DefaultValue : p.Name == "Code" ? "R018" : SampleValue(p.ParameterType)).ToArray();
         return ctor.Invoke(args);
     }
 
