@@ -42,12 +42,12 @@ public sealed class FlagSynchronizer(AuditDbContext db, TimeProvider clock, ILog
         if (scope.OnlyEnterprises is { } only)
         {
             var onlyList = only.ToArray();
-            query = query.Where(f => f.EnterpriseId != null && onlyList.Contains(f.EnterpriseId.Value));
+            query = query.Where(f => f.EnterpriseId != null && EF.Parameter(onlyList).Contains(f.EnterpriseId.Value));
         }
         if (scope.ExceptEnterprises is { Count: > 0 } except)
         {
             var exceptList = except.ToArray();
-            query = query.Where(f => f.EnterpriseId == null || !exceptList.Contains(f.EnterpriseId.Value));
+            query = query.Where(f => f.EnterpriseId == null || !EF.Parameter(exceptList).Contains(f.EnterpriseId.Value));
         }
         await foreach (var f in query.Select(f => new { f.Id, f.ProcedureId, f.SubjectKey, f.Status, f.EvidenceJson, f.Explanation, f.ParametersJson, f.IndicatorVersion, f.PartyIds, f.EnterpriseId, f.ProcedureDate })
                            .AsAsyncEnumerable().WithCancellation(ct))
