@@ -20,7 +20,7 @@ public static class GetAuction
     public sealed record ParticipantView(int Id, PartyView Party, bool DepositPaid, bool Qualified);
     public sealed record AuctionBidView(int Id, int ParticipantId, decimal? Amount, DateTime PlacedAt);
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock) : IRequestHandler<Query, AuctionDetails>
+    internal sealed class Handler(AuditDbContext db, TimeProvider clock, ICurrentActor actor) : IRequestHandler<Query, AuctionDetails>
     {
         public async Task<AuctionDetails> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -30,6 +30,7 @@ public static class GetAuction
                 .Include(x => x.Bids)
                 .SingleOrDefaultAsync(x => x.Id == request.Id, cancellationToken)
                 ?? throw new NotFoundException("Auction", request.Id);
+            actor.EnsureCanRead(a.EnterpriseId, "Auction", a.Id);
             var sealedBids = TenderRules.IsSealed(a.BidDeadline, clock.GetUtcNow().UtcDateTime);
             return new AuctionDetails(a.Id, a.EnterpriseId, a.Enterprise!.Name,
                 new AssetView(a.Asset!.Id, a.Asset.Description, a.Asset.AreaSquareMetres, a.Asset.Address, Money.FromMinor(a.Asset.AppraisedValueMinor)),

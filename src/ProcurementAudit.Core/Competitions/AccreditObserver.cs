@@ -7,7 +7,10 @@ using ProcurementAudit.Core.Domain;
 
 namespace ProcurementAudit.Core.Competitions;
 
-/// <summary>Accredits an observer organisation (NGO, embassy, parliament, international organisation) for one competition, bound to its user.</summary>
+/// <summary>
+/// Accredits an observer organisation (NGO, embassy, parliament, international organisation) for one competition,
+/// bound to its user (who needs the Monitor role); the user is granted the competition as scope.
+/// </summary>
 public static class AccreditObserver
 {
     public sealed record Command(int CompetitionId, string OrganisationName, ObserverKind Kind, string UserId) : IRequest<Result>;
@@ -28,9 +31,9 @@ public static class AccreditObserver
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            if (!actor.IsInRole(AppRoles.Administrator) && !CompetitionViewer.IsOrganiser(actor))
-                throw new ForbiddenException("Only an administrator or the organiser accredits observers.");
             var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
+            if (!actor.IsInRole(Roles.Administrator) && !(await CompetitionViewer.ResolveAsync(db, actor, competition, cancellationToken)).Organiser)
+                throw new ForbiddenException("Only an administrator or the organiser accredits observers.");
             competition.RequireOpen();
             var userId = request.UserId.Trim();
             if (await db.CompetitionObservers.AnyAsync(o => o.CompetitionId == competition.Id && o.UserId == userId, cancellationToken))
@@ -43,6 +46,12 @@ public static class AccreditObserver
                 AccreditedAt = clock.GetUtcNow().UtcDateTime,
             };
             db.CompetitionObservers.Add(observer);
+            // The accreditation is also the user's scope: the competition becomes readable to them everywhere.
+            if (!await db.UserAccess.AnyAsync(g => g.UserId == userId && g.Kind == AccessKind.MonitorOfCompetition && g.TargetId == competition.Id, cancellationToken))
+                db.UserAccess.Add(new UserAccess
+                {
+                    UserId = userId, Kind = AccessKind.MonitorOfCompetition, TargetId = competition.Id, GrantedAt = observer.AccreditedAt, GrantedBy = actor.Id,
+                });
             await db.SaveChangesAsync(cancellationToken);
             await mediator.Publish(new ProcedureChanged(ProcedureKind.Competition, competition.Id), cancellationToken);
             return new Result(observer.Id, observer.AccreditedAt);

@@ -27,8 +27,7 @@ public static class AddCommissionMember
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            CompetitionViewer.RequireOrganiser(actor);
-            var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
+            var competition = await db.FindForOrganiserAsync(actor, request.CompetitionId, cancellationToken);
             competition.RequireUndecided();
             var userId = request.UserId.Trim();
             if (await db.CommissionMembers.AnyAsync(m => m.CompetitionId == competition.Id && m.UserId == userId, cancellationToken))

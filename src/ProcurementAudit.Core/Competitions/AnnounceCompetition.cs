@@ -28,8 +28,7 @@ public static class AnnounceCompetition
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            CompetitionViewer.RequireOrganiser(actor);
-            var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
+            var competition = await db.FindForOrganiserAsync(actor, request.CompetitionId, cancellationToken);
             if (competition.Status != CompetitionStatus.Draft)
                 throw new ConflictException("The competition has already been announced.");
             var now = clock.GetUtcNow().UtcDateTime;

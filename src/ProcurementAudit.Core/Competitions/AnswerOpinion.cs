@@ -23,7 +23,7 @@ public static class AnswerOpinion
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            CompetitionViewer.RequireOrganiser(actor);
+            await db.FindForOrganiserAsync(actor, request.CompetitionId, cancellationToken);
             var opinion = await db.ObserverOpinions.SingleOrDefaultAsync(o => o.Id == request.OpinionId && o.CompetitionId == request.CompetitionId, cancellationToken)
                 ?? throw new NotFoundException("Opinion", request.OpinionId);
             if (opinion.AnsweredAt is not null) throw new ConflictException("The opinion has already been answered.");

@@ -23,7 +23,7 @@ public static class DecideAppeal
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            CompetitionViewer.RequireOrganiser(actor);
+            await db.FindForOrganiserAsync(actor, request.CompetitionId, cancellationToken);
             var appeal = await db.Set<CompetitionAppeal>().SingleOrDefaultAsync(a => a.Id == request.AppealId && a.CompetitionId == request.CompetitionId, cancellationToken)
                 ?? throw new NotFoundException("Appeal", request.AppealId);
             if (appeal.DecidedAt is not null) throw new ConflictException("The appeal has already been decided.");

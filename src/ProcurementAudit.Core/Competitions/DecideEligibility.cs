@@ -27,8 +27,7 @@ public static class DecideEligibility
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            CompetitionViewer.RequireOrganiser(actor);
-            var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
+            var competition = await db.FindForOrganiserAsync(actor, request.CompetitionId, cancellationToken);
             competition.RequireUndecided();
             var candidate = await db.Candidates.SingleOrDefaultAsync(c => c.Id == request.CandidateId && c.CompetitionId == competition.Id, cancellationToken)
                 ?? throw new NotFoundException("Candidate", request.CandidateId);

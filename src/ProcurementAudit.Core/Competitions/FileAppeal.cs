@@ -23,8 +23,7 @@ public static class FileAppeal
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            CompetitionViewer.RequireOrganiser(actor);
-            var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
+            var competition = await db.FindForOrganiserAsync(actor, request.CompetitionId, cancellationToken);
             competition.RequireOpen();
             competition.RequireAnnounced();
             if (request.CandidateId is { } candidateId && !await db.Candidates.AnyAsync(c => c.Id == candidateId && c.CompetitionId == competition.Id, cancellationToken))

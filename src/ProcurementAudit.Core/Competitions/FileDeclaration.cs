@@ -28,10 +28,11 @@ public static class FileDeclaration
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
+            var viewer = await CompetitionViewer.ResolveAsync(db, actor, competition, cancellationToken);
             competition.RequireUndecided();
             var member = await db.CommissionMembers.SingleOrDefaultAsync(m => m.Id == request.MemberId && m.CompetitionId == competition.Id, cancellationToken)
                 ?? throw new NotFoundException("Commission member", request.MemberId);
-            if (member.UserId != actor.Id)
+            if (viewer.Member?.Id != member.Id)
                 throw new ForbiddenException("Only the member may file their own declaration.");
             if (member.DeclarationFiledAt is not null)
                 throw new ConflictException("The declaration has already been filed.");

@@ -32,7 +32,7 @@ public static class FileOpinion
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
-            var observer = await db.CompetitionObservers.AsNoTracking().FirstOrDefaultAsync(o => o.CompetitionId == competition.Id && o.UserId == actor.Id, cancellationToken)
+            var observer = (await CompetitionViewer.ResolveAsync(db, actor, competition, cancellationToken)).Observer
                 ?? throw new ForbiddenException("Only an observer accredited to this competition may file an opinion.");
             competition.RequireAnnounced();
             var now = clock.GetUtcNow().UtcDateTime;

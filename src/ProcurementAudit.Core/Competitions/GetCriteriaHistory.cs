@@ -16,10 +16,11 @@ public static class GetCriteriaHistory
 
     public sealed record CriterionView(int Id, string Name, decimal Weight, int MaxScore);
 
-    internal sealed class Handler(AuditDbContext db) : IRequestHandler<Query, Result>
+    internal sealed class Handler(AuditDbContext db, ICurrentActor actor) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
+            await CompetitionViewer.ResolveAsync(db, actor, request.CompetitionId, cancellationToken);
             var competition = await db.Competitions.AsNoTracking().Where(c => c.Id == request.CompetitionId)
                 .Select(c => new { c.CriteriaVersion, c.AnnouncedCriteriaVersion }).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("Competition", request.CompetitionId);

@@ -23,14 +23,14 @@ public static class GetRanking
         {
             var competition = await db.Competitions.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CompetitionId, cancellationToken)
                 ?? throw new NotFoundException("Competition", request.CompetitionId);
-            var viewer = await CompetitionViewer.ResolveAsync(db, actor, competition.Id, cancellationToken);
+            var viewer = await CompetitionViewer.ResolveAsync(db, actor, competition, cancellationToken);
             if (viewer.Member is not null && !viewer.Auditor)
             {
                 // Reuse the blind-scoring rule: the member must have seen everyone's scores to see the ranking.
                 var scores = await mediator.Send(new ListScores.Query(competition.Id), cancellationToken);
                 if (scores.OthersSealed) throw new ForbiddenException("The ranking is sealed until you have submitted all your scores.");
             }
-            else if (!viewer.Auditor && !viewer.Organiser && viewer.Observer is null)
+            else if (!viewer.Auditor && !viewer.Organiser && !viewer.IsObserver)
             {
                 throw new ForbiddenException("The ranking is visible to the commission, accredited observers, auditors and the organiser only.");
             }

@@ -17,8 +17,6 @@ public static class ListAppeals
     {
         public async Task<IReadOnlyList<AppealView>> Handle(Query request, CancellationToken cancellationToken)
         {
-            if (!await db.Competitions.AnyAsync(c => c.Id == request.CompetitionId, cancellationToken))
-                throw new NotFoundException("Competition", request.CompetitionId);
             (await CompetitionViewer.ResolveAsync(db, actor, request.CompetitionId, cancellationToken)).RequireApplicationsAccess();
             return await db.Set<CompetitionAppeal>().AsNoTracking().Where(a => a.CompetitionId == request.CompetitionId).OrderBy(a => a.Id)
                 .Select(a => new AppealView(a.Id, a.CandidateId, a.FiledAt, a.Grounds, a.Outcome, a.DecidedAt)).ToListAsync(cancellationToken);

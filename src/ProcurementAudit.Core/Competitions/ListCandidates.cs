@@ -21,8 +21,6 @@ public static class ListCandidates
     {
         public async Task<IReadOnlyList<CandidateView>> Handle(Query request, CancellationToken cancellationToken)
         {
-            if (!await db.Competitions.AnyAsync(c => c.Id == request.CompetitionId, cancellationToken))
-                throw new NotFoundException("Competition", request.CompetitionId);
             var viewer = await CompetitionViewer.ResolveAsync(db, actor, request.CompetitionId, cancellationToken);
             viewer.RequireApplicationsAccess();
             var personal = viewer.SeesPersonalData;

@@ -17,9 +17,8 @@ public static class ListCommission
     {
         public async Task<IReadOnlyList<MemberView>> Handle(Query request, CancellationToken cancellationToken)
         {
-            if (!await db.Competitions.AnyAsync(c => c.Id == request.CompetitionId, cancellationToken))
-                throw new NotFoundException("Competition", request.CompetitionId);
-            var showUsers = CompetitionViewer.IsOrganiser(actor) || actor.IsInRole(AppRoles.Auditor);
+            var viewer = await CompetitionViewer.ResolveAsync(db, actor, request.CompetitionId, cancellationToken);
+            var showUsers = viewer.Organiser || viewer.Auditor;
             var members = await db.CommissionMembers.AsNoTracking().Where(m => m.CompetitionId == request.CompetitionId).OrderBy(m => m.Id).ToListAsync(cancellationToken);
             return members.Select(m => new MemberView(m.Id, m.FullName, m.Voting, m.DeclarationFiledAt,
                 m.DeclaredConflictCandidateId is not null, m.RecusedAt, m.RecusalReason, showUsers ? m.UserId : null)).ToList();

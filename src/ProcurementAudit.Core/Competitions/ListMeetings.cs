@@ -15,12 +15,11 @@ public static class ListMeetings
 
     public sealed record AttendanceView(int? ObserverId, int? MemberId, string Name, bool Present);
 
-    internal sealed class Handler(AuditDbContext db) : IRequestHandler<Query, IReadOnlyList<MeetingView>>
+    internal sealed class Handler(AuditDbContext db, ICurrentActor actor) : IRequestHandler<Query, IReadOnlyList<MeetingView>>
     {
         public async Task<IReadOnlyList<MeetingView>> Handle(Query request, CancellationToken cancellationToken)
         {
-            if (!await db.Competitions.AnyAsync(c => c.Id == request.CompetitionId, cancellationToken))
-                throw new NotFoundException("Competition", request.CompetitionId);
+            await CompetitionViewer.ResolveAsync(db, actor, request.CompetitionId, cancellationToken);
             var meetings = await db.Set<CompetitionMeeting>().AsNoTracking().Include(m => m.Attendance)
                 .Where(m => m.CompetitionId == request.CompetitionId).OrderBy(m => m.ScheduledAt).ThenBy(m => m.Id).ToListAsync(cancellationToken);
             var observers = await db.CompetitionObservers.AsNoTracking().Where(o => o.CompetitionId == request.CompetitionId)

@@ -21,8 +21,6 @@ public static class ListOpinions
     {
         public async Task<IReadOnlyList<OpinionView>> Handle(Query request, CancellationToken cancellationToken)
         {
-            if (!await db.Competitions.AnyAsync(c => c.Id == request.CompetitionId, cancellationToken))
-                throw new NotFoundException("Competition", request.CompetitionId);
             (await CompetitionViewer.ResolveAsync(db, actor, request.CompetitionId, cancellationToken)).RequireApplicationsAccess();
             var now = clock.GetUtcNow().UtcDateTime;
             var opinions = await db.ObserverOpinions.AsNoTracking().Where(o => o.CompetitionId == request.CompetitionId).OrderBy(o => o.Id).ToListAsync(cancellationToken);

@@ -27,11 +27,11 @@ public static class ListScores
         {
             var competition = await db.Competitions.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CompetitionId, cancellationToken)
                 ?? throw new NotFoundException("Competition", request.CompetitionId);
-            var viewer = await CompetitionViewer.ResolveAsync(db, actor, competition.Id, cancellationToken);
+            var viewer = await CompetitionViewer.ResolveAsync(db, actor, competition, cancellationToken);
             if (viewer.Member is not null && !viewer.ActiveMember && !viewer.Auditor)
                 throw new ForbiddenException(viewer.Member.DeclarationFiledAt is null
                     ? "File your conflict-of-interest declaration first." : "A recused member has no access to the scores.");
-            if (!viewer.ActiveMember && !viewer.Auditor && !viewer.Organiser && viewer.Observer is null)
+            if (!viewer.ActiveMember && !viewer.Auditor && !viewer.Organiser && !viewer.IsObserver)
                 throw new ForbiddenException("Scores are visible to the commission, accredited observers, auditors and the organiser only.");
 
             var criteria = await CompetitionRanking.CurrentCriteriaAsync(db, competition, cancellationToken);

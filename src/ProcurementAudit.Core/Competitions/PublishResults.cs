@@ -16,8 +16,7 @@ public static class PublishResults
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            CompetitionViewer.RequireOrganiser(actor);
-            var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
+            var competition = await db.FindForOrganiserAsync(actor, request.CompetitionId, cancellationToken);
             if (competition.Status == CompetitionStatus.Published) throw new ConflictException("The result is already published.");
             if (competition.Status != CompetitionStatus.Decided) throw new ConflictException("Only a decided competition can be published.");
             var now = clock.GetUtcNow().UtcDateTime;

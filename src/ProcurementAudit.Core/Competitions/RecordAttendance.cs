@@ -35,7 +35,7 @@ public static class RecordAttendance
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            CompetitionViewer.RequireOrganiser(actor);
+            await db.FindForOrganiserAsync(actor, request.CompetitionId, cancellationToken);
             var meeting = await db.Set<CompetitionMeeting>().Include(m => m.Attendance)
                 .SingleOrDefaultAsync(m => m.Id == request.MeetingId && m.CompetitionId == request.CompetitionId, cancellationToken)
                 ?? throw new NotFoundException("Meeting", request.MeetingId);

@@ -17,11 +17,9 @@ public static class RecordDismissal
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            CompetitionViewer.RequireOrganiser(actor);
+            await db.FindForOrganiserAsync(actor, request.CompetitionId, cancellationToken);
             var decision = await db.CompetitionDecisions.SingleOrDefaultAsync(d => d.CompetitionId == request.CompetitionId, cancellationToken)
-                ?? (await db.Competitions.AnyAsync(c => c.Id == request.CompetitionId, cancellationToken)
-                    ? throw new ConflictException("Nobody has been appointed in this competition.")
-                    : throw new NotFoundException("Competition", request.CompetitionId));
+                ?? throw new ConflictException("Nobody has been appointed in this competition.");
             if (decision.AppointeeDismissedAt is not null) throw new ConflictException("The appointee's dismissal is already recorded.");
             var dismissedAt = request.DismissedAt.Kind == DateTimeKind.Utc ? request.DismissedAt : request.DismissedAt.ToUniversalTime();
             if (dismissedAt < decision.DecidedAt)

@@ -27,10 +27,11 @@ public static class RecuseMember
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
+            var viewer = await CompetitionViewer.ResolveAsync(db, actor, competition, cancellationToken);
             competition.RequireUndecided();
             var member = await db.CommissionMembers.SingleOrDefaultAsync(m => m.Id == request.MemberId && m.CompetitionId == competition.Id, cancellationToken)
                 ?? throw new NotFoundException("Commission member", request.MemberId);
-            if (member.UserId != actor.Id && !CompetitionViewer.IsOrganiser(actor))
+            if (viewer.Member?.Id != member.Id && !viewer.Organiser)
                 throw new ForbiddenException("Only the member or the organiser may record a recusal.");
             if (member.RecusedAt is not null)
                 throw new ConflictException("The member is already recused.");

@@ -26,8 +26,7 @@ public static class ScheduleMeeting
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            CompetitionViewer.RequireOrganiser(actor);
-            var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
+            var competition = await db.FindForOrganiserAsync(actor, request.CompetitionId, cancellationToken);
             competition.RequireOpen();
             var meeting = new CompetitionMeeting
             {

@@ -40,8 +40,7 @@ public static class SetCriteria
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            CompetitionViewer.RequireOrganiser(actor);
-            var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
+            var competition = await db.FindForOrganiserAsync(actor, request.CompetitionId, cancellationToken);
             competition.RequireUndecided();
             if (await db.CandidateScores.AnyAsync(s => s.CompetitionId == competition.Id, cancellationToken))
                 throw new ConflictException("Scoring has begun; the criteria can no longer change.");

@@ -26,8 +26,7 @@ public static class ShortlistCandidates
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            CompetitionViewer.RequireOrganiser(actor);
-            var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
+            var competition = await db.FindForOrganiserAsync(actor, request.CompetitionId, cancellationToken);
             competition.RequireUndecided();
             var candidates = await db.Candidates.Where(c => c.CompetitionId == competition.Id).ToListAsync(cancellationToken);
             foreach (var id in request.CandidateIds)

@@ -35,8 +35,7 @@ public static class SubmitApplication
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            CompetitionViewer.RequireOrganiser(actor);
-            var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
+            var competition = await db.FindForOrganiserAsync(actor, request.CompetitionId, cancellationToken);
             competition.RequireUndecided();
             competition.RequireAnnounced();
             var now = clock.GetUtcNow().UtcDateTime;

@@ -37,7 +37,7 @@ public static class SubmitScores
         {
             var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
             competition.RequireUndecided();
-            var member = await db.CommissionMembers.AsNoTracking().FirstOrDefaultAsync(m => m.CompetitionId == competition.Id && m.UserId == actor.Id, cancellationToken)
+            var member = (await CompetitionViewer.ResolveAsync(db, actor, competition, cancellationToken)).Member
                 ?? throw new ForbiddenException("Only members of this competition's commission may score.");
             if (member.DeclarationFiledAt is null) throw new ForbiddenException("File your conflict-of-interest declaration before scoring.");
             if (member.RecusedAt is not null) throw new ForbiddenException("A recused member may not score.");
@@ -60,8 +60,9 @@ public static class SubmitScores
                 if (score.Value > criterion.MaxScore)
                     throw new DomainValidationException($"Scores[{i}].Value", $"The score for '{criterion.Name}' is at most {criterion.MaxScore}.");
             }
-            var own = await db.CandidateScores.Where(s => s.MemberId == member.Id).Select(s => new { s.CandidateId, s.CriterionId }).ToListAsync(cancellationToken);
-            if (request.Scores.Any(s => own.Contains(new { s.CandidateId, s.CriterionId })))
+            var own = (await db.CandidateScores.Where(s => s.MemberId == member.Id).Select(s => new { s.CandidateId, s.CriterionId }).ToListAsync(cancellationToken))
+                .Select(s => (s.CandidateId, s.CriterionId)).ToHashSet();
+            if (request.Scores.Any(s => own.Contains((s.CandidateId, s.CriterionId))))
                 throw new ConflictException("A submitted score cannot be changed; at least one of these scores was already submitted.");
 
             db.CandidateScores.AddRange(request.Scores.Select(s => new CandidateScore

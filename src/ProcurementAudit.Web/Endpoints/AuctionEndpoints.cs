@@ -2,6 +2,8 @@ using MediatR;
 using ProcurementAudit.Core.Auctions;
 using ProcurementAudit.Core.Domain;
 
+using ProcurementAudit.Web.Security;
+
 namespace ProcurementAudit.Web.Endpoints;
 
 internal static class AuctionEndpoints
@@ -16,7 +18,8 @@ internal static class AuctionEndpoints
         {
             var created = await m.Send(command, ct);
             return Results.Created($"/api/auctions/{created.Id}", created);
-        });
+        })
+            .RequireAuthorization(Policies.Officer);
         return group;
     }
 }
