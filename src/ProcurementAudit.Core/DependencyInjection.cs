@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProcurementAudit.Core.Common;
 using ProcurementAudit.Core.Data;
+using ProcurementAudit.Core.Risk;
 
 namespace ProcurementAudit.Core;
 
@@ -23,6 +24,7 @@ public static class DependencyInjection
         services.AddMediatR5(typeof(DependencyInjection).Assembly);
         services.AddSingleton(Competitions.CompetitionOptions.From(configuration));
         services.AddScoped<Demo.DemoDataSeeder>();
+        services.AddRiskEngine(configuration);
         return services;
     }
 

@@ -29,6 +29,8 @@ builder.Services.AddRateLimiter(o =>
         }));
 });
 builder.Services.AddHostedService<DatabaseStartup>();
+// After DatabaseStartup: hosted services start in order, so the schema exists before the first job runs.
+builder.Services.AddRiskJobs(builder.Configuration);
 
 var app = builder.Build();
 
@@ -50,6 +52,7 @@ app.MapScalarApiReference().AllowAnonymous();
 app.MapHome();
 if (!AuthenticationSetup.UsesEntraId(app.Configuration)) app.MapLocalSignIn();
 app.MapApi();
+app.UseRiskJobs();
 
 app.Run();
 

@@ -15,6 +15,7 @@ internal static class ApiEndpoints
         api.MapGroup("/audit").WithTags("Audit trail").RequireAuthorization(Policies.Auditor).MapAuditTrail();
         api.MapGroup("/admin").WithTags("Administration").RequireAuthorization(Policies.Administrator).MapAdmin();
         api.MapGroup("/public").WithTags("Public").AllowAnonymous().RequireRateLimiting(PublicEndpoints.RateLimitPolicy).MapPublic();
+        api.MapRiskEngine();
         return app;
     }
 }
