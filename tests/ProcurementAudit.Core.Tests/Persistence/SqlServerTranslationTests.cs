@@ -71,7 +71,8 @@ public sealed class SqlServerTranslationTests
             // The empty stand-in result does not fit entity materialisation; the query had been translated by then.
         }
 
-        Assert.NotEmpty(recorder.Commands);
+        // The indicator catalogue lives in memory: listing it runs no SQL.
+        if (queryTypeName != "ProcurementAudit.Core.Risk.ListIndicators+Query") Assert.NotEmpty(recorder.Commands);
         Assert.All(recorder.Commands, sql => Assert.Contains("[", sql)); // T-SQL quoting, not SQLite's
     }
 
@@ -107,13 +108,16 @@ public sealed class SqlServerTranslationTests
     private static object Instantiate(Type type)
     {
         var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
-        var args = ctor.GetParameters().Select(p => p.HasDefaultValue ? p.DefaultValue : SampleValue(p.ParameterType)).ToArray();
+        // An indicator code must name a registered indicator, or the handler stops before any SQL.
+        var args = ctor.GetParameters().Select(p => p.HasDefaultValue ? p.DefaultValue
+            : p.Name == "Code" && p.ParameterType == typeof(string) ? "R018" : SampleValue(p.ParameterType)).ToArray();
         return ctor.Invoke(args);
     }
 
     private static object? SampleValue(Type type)
     {
         if (type == typeof(int)) return 1;
+        if (type == typeof(int?)) return 1; // optional filters too, so their SQL is translated as well
         if (type == typeof(long)) return 1L;
         if (type == typeof(string)) return "x";
         if (type == typeof(DateTime)) return new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
