@@ -22,6 +22,7 @@ public static class DependencyInjection
         services.TryAddScoped<ICurrentActor>(_ => new SystemActor());
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
         services.AddMediatR5(typeof(DependencyInjection).Assembly);
+        services.AddSingleton(Competitions.CompetitionOptions.From(configuration));
         services.AddScoped<Demo.DemoDataSeeder>();
         services.AddRiskEngine(configuration);
         return services;

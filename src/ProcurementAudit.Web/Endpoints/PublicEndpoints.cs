@@ -1,4 +1,5 @@
 using MediatR;
+using ProcurementAudit.Core.Competitions;
 using ProcurementAudit.Core.Public;
 
 namespace ProcurementAudit.Web.Endpoints;
@@ -13,6 +14,8 @@ internal static class PublicEndpoints
             m.Send(new PublicTenders.Query(enterpriseId, page ?? 1, pageSize ?? 50), ct));
         group.MapGet("/summary", (IMediator m, CancellationToken ct) => m.Send(new PublicSummary.Query(), ct))
             .WithSummary("Aggregate figures per enterprise; no personal data.");
+        group.MapGet("/competitions/{id:int}", (IMediator m, int id, CancellationToken ct) => m.Send(new GetPublicCompetition.Query(id), ct))
+            .WithSummary("An announced director competition; once published, the winner and the finalists who consented. No other personal data.");
         return group;
     }
 }

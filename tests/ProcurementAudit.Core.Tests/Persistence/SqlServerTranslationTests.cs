@@ -110,13 +110,16 @@ public sealed class SqlServerTranslationTests
     private static object Instantiate(Type type)
     {
         var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
-        var args = ctor.GetParameters().Select(p => p.HasDefaultValue ? p.DefaultValue : p.Name == "Code" ? "R018" : SampleValue(p.ParameterType)).ToArray();
+        // An indicator code must name a registered indicator, or the handler stops before any SQL.
+        var args = ctor.GetParameters().Select(p => p.HasDefaultValue ? p.DefaultValue
+            : p.Name == "Code" && p.ParameterType == typeof(string) ? "R018" : SampleValue(p.ParameterType)).ToArray();
         return ctor.Invoke(args);
     }
 
     private static object? SampleValue(Type type)
     {
         if (type == typeof(int)) return 1;
+        if (type == typeof(int?)) return 1; // optional filters too, so their SQL is translated as well
         if (type == typeof(long)) return 1L;
         if (type == typeof(string)) return "x";
         if (type == typeof(DateTime)) return new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
