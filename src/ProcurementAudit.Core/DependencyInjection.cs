@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProcurementAudit.Core.Common;
 using ProcurementAudit.Core.Data;
+using ProcurementAudit.Core.Risk;
 
 namespace ProcurementAudit.Core;
 
@@ -21,6 +22,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
         services.AddMediatR5(typeof(DependencyInjection).Assembly);
         services.AddScoped<Demo.DemoDataSeeder>();
+        services.AddRiskEngine(configuration);
         return services;
     }
 

@@ -22,6 +22,7 @@ internal sealed class FlagConfiguration : IEntityTypeConfiguration<Flag>
         b.HasIndex(f => new { f.Code, f.ProcedureKind, f.ProcedureId, f.SubjectKey }).IsUnique();
         b.HasIndex(f => new { f.ProcedureKind, f.ProcedureId });
         b.HasIndex(f => new { f.EnterpriseId, f.Status });
+        b.HasIndex(f => new { f.EnterpriseId, f.ProcedureDate });
         b.HasMany(f => f.History).WithOne().HasForeignKey(e => e.FlagId);
     }
 }

@@ -14,8 +14,11 @@ public class Flag
     public required string Code { get; set; }
     public int IndicatorVersion { get; set; }
     public ProcedureKind ProcedureKind { get; set; }
+    /// <summary>The procedure the flag is about; 0 for an enterprise-level flag (e.g. P-LOWCOMPETITION over a year).</summary>
     public int ProcedureId { get; set; }
     public int? EnterpriseId { get; set; }
+    /// <summary>When the procedure took place (tender period start, else creation); period filters and scores use it.</summary>
+    public DateTime? ProcedureDate { get; set; }
     /// <summary>What within the procedure the flag is about (e.g. a party key or lot); empty for the whole procedure.</summary>
     public string SubjectKey { get; set; } = "";
     /// <summary>The parameters the indicator ran with, as JSON.</summary>

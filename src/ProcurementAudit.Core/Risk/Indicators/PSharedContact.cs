@@ -1,0 +1,143 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using ProcurementAudit.Core.Data;
+using ProcurementAudit.Core.Domain;
+
+namespace ProcurementAudit.Core.Risk.Indicators;
+
+/// <summary>
+/// P-SHAREDCONTACT: two or more bidders of one tender share a phone, an e-mail, an address or a beneficial owner.
+/// A full scan first finds the parties that share anything with another party (a small set), then streams only
+/// their bids; the shared values themselves stay out of the evidence (they may be personal data).
+/// </summary>
+internal sealed class PSharedContact : IIndicator
+{
+    public string Code => "P-SHAREDCONTACT";
+    public string Title => "Bidders share contacts or owners";
+    public ProcedureKind ProcedureKind => ProcedureKind.Tender;
+    public int Version => 1;
+    public string Description => "At least MinLinkedBidders bidders of one tender share a phone, e-mail, street address or beneficial owner.";
+    public IReadOnlyList<ParameterDefinition> Parameters { get; } =
+    [
+        new("MinLinkedBidders", ParameterKind.Count, 2m, "How many linked bidders one tender must have."),
+    ];
+
+    private sealed record PartyInfo(int Id, string Name, string? Phone, string? Email, string? Address, HashSet<string> Owners);
+
+    public async IAsyncEnumerable<Finding> EvaluateAsync(IndicatorRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var db = run.Db;
+        var minLinked = Math.Max(2, run.Parameters.Count("MinLinkedBidders"));
+        Dictionary<int, PartyInfo> parties;
+        IQueryable<Bid> bids;
+        if (run.Scope.IsFull)
+        {
+            var linked = LinkedParties(db);
+            parties = await LoadAsync(db, linked, cancellationToken);
+            var ids = parties.Keys.ToArray();
+            bids = db.Bids.Where(b => ids.Contains(b.TendererPartyId));
+        }
+        else
+        {
+            var tenderIds = run.Scope.ProcedureIds!.ToArray();
+            parties = await LoadAsync(db, db.Bids.Where(b => tenderIds.Contains(b.TenderId)).Select(b => b.TendererPartyId), cancellationToken);
+            bids = db.Bids;
+        }
+        if (parties.Count < 2) yield break;
+
+        var rows = (
+                from b in bids
+                join t in db.Tenders.InScope(run.Scope) on b.TenderId equals t.Id
+                orderby b.TenderId, b.TendererPartyId
+                select new { b.TenderId, t.EnterpriseId, Date = t.TenderPeriodStart ?? t.CreatedAt, b.TendererPartyId })
+            .AsAsyncEnumerable()
+            .GroupAdjacentAsync(x => x.TenderId, cancellationToken);
+        await foreach (var tender in rows.WithCancellation(cancellationToken))
+        {
+            var bidders = tender.Select(x => x.TendererPartyId).Distinct().Select(parties.GetValueOrDefault).OfType<PartyInfo>().ToList();
+            if (bidders.Count < 2) continue;
+            var pairs = new List<Dictionary<string, object?>>();
+            var involved = new SortedSet<int>();
+            var sentences = new List<string>();
+            for (var i = 0; i < bidders.Count; i++)
+            for (var j = i + 1; j < bidders.Count; j++)
+            {
+                var shared = Shared(bidders[i], bidders[j]);
+                if (shared.Count == 0) continue;
+                involved.Add(bidders[i].Id);
+                involved.Add(bidders[j].Id);
+                pairs.Add(new Dictionary<string, object?>
+                {
+                    ["partyIds"] = new[] { bidders[i].Id, bidders[j].Id },
+                    ["parties"] = new[] { bidders[i].Name, bidders[j].Name },
+                    ["shared"] = shared,
+                });
+                sentences.Add($"{bidders[i].Name} and {bidders[j].Name} share {string.Join(" and ", shared.Select(Describe))}");
+            }
+            if (involved.Count < minLinked) continue;
+            var first = tender[0];
+            yield return new Finding(first.TenderId, "", first.EnterpriseId, first.Date, involved,
+                new Dictionary<string, object?> { ["linkedBidders"] = involved.Count, ["bidders"] = bidders.Count, ["pairs"] = pairs },
+                $"Bidders of this tender are linked: {string.Join("; ", sentences)}.");
+        }
+    }
+
+    /// <summary>Parties that share a phone, e-mail, address or beneficial owner with at least one other party.</summary>
+    private static IQueryable<int> LinkedParties(AuditDbContext db)
+    {
+        var phones = db.Parties.Where(p => p.ContactPhone != null && p.ContactPhone != "")
+            .GroupBy(p => p.ContactPhone).Where(g => g.Count() > 1).Select(g => g.Key);
+        var emails = db.Parties.Where(p => p.ContactEmail != null && p.ContactEmail != "")
+            .GroupBy(p => p.ContactEmail!.ToLower()).Where(g => g.Count() > 1).Select(g => g.Key);
+        var addresses = db.Parties.Where(p => p.StreetAddress != null && p.StreetAddress != "" && p.Locality != null)
+            .GroupBy(p => (p.StreetAddress + "|" + p.Locality).ToLower()).Where(g => g.Count() > 1).Select(g => g.Key);
+        var ownerTaxNumbers = db.BeneficialOwners.Where(o => o.TaxNumber != null && o.TaxNumber != "")
+            .GroupBy(o => o.TaxNumber).Where(g => g.Select(o => o.PartyId).Distinct().Count() > 1).Select(g => g.Key);
+        var ownerPersons = db.BeneficialOwners.Where(o => o.PersonId != null)
+            .GroupBy(o => o.PersonId).Where(g => g.Select(o => o.PartyId).Distinct().Count() > 1).Select(g => g.Key);
+        return db.Parties
+            .Where(p => phones.Contains(p.ContactPhone)
+                        || emails.Contains(p.ContactEmail!.ToLower())
+                        || addresses.Contains((p.StreetAddress + "|" + p.Locality).ToLower())
+                        || db.BeneficialOwners.Any(o => o.PartyId == p.Id && (ownerTaxNumbers.Contains(o.TaxNumber) || ownerPersons.Contains(o.PersonId))))
+            .Select(p => p.Id);
+    }
+
+    private static async Task<Dictionary<int, PartyInfo>> LoadAsync(AuditDbContext db, IQueryable<int> ids, CancellationToken ct)
+    {
+        var parties = await db.Parties.Where(p => ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.Name, p.ContactPhone, p.ContactEmail, p.StreetAddress, p.Locality })
+            .ToListAsync(ct);
+        var owners = await db.BeneficialOwners.Where(o => ids.Contains(o.PartyId))
+            .Select(o => new { o.PartyId, o.TaxNumber, o.PersonId }).ToListAsync(ct);
+        var result = parties.ToDictionary(p => p.Id, p => new PartyInfo(p.Id, p.Name, Norm(p.ContactPhone), Norm(p.ContactEmail),
+            string.IsNullOrWhiteSpace(p.StreetAddress) || p.Locality is null ? null : Norm(p.StreetAddress + "|" + p.Locality), []));
+        foreach (var o in owners)
+        {
+            if (!result.TryGetValue(o.PartyId, out var info)) continue;
+            if (!string.IsNullOrWhiteSpace(o.TaxNumber)) info.Owners.Add("tax:" + o.TaxNumber.Trim());
+            if (o.PersonId is { } person) info.Owners.Add("person:" + person);
+        }
+        return result;
+    }
+
+    private static string? Norm(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
+
+    private static List<string> Shared(PartyInfo a, PartyInfo b)
+    {
+        var shared = new List<string>();
+        if (a.Phone is not null && a.Phone == b.Phone) shared.Add("phone");
+        if (a.Email is not null && a.Email == b.Email) shared.Add("email");
+        if (a.Address is not null && a.Address == b.Address) shared.Add("address");
+        if (a.Owners.Overlaps(b.Owners)) shared.Add("beneficialOwner");
+        return shared;
+    }
+
+    private static string Describe(string kind) => kind switch
+    {
+        "phone" => "a phone number",
+        "email" => "an e-mail address",
+        "address" => "a street address",
+        _ => "a beneficial owner",
+    };
+}

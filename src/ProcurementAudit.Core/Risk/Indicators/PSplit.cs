@@ -1,0 +1,99 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using ProcurementAudit.Core.Domain;
+
+namespace ProcurementAudit.Core.Risk.Indicators;
+
+/// <summary>
+/// P-SPLIT: one buyer's non-open purchases in one CPV group (the first four digits, as the Ukrainian procurement law
+/// defines a subject of procurement) in one calendar year add up to the open-tender threshold or more.
+/// One flag per purchase of the group (subject <c>cpv:&lt;group&gt;:&lt;year&gt;</c>).
+/// </summary>
+internal sealed class PSplit : IIndicator
+{
+    public string Code => "P-SPLIT";
+    public string Title => "Split purchases";
+    public ProcedureKind ProcedureKind => ProcedureKind.Tender;
+    public int Version => 1;
+    public string Description => "A buyer's non-open purchases in one CPV group and year (award value, else estimate) sum to at least the open-tender threshold.";
+    public IReadOnlyList<ParameterDefinition> Parameters { get; } =
+    [
+        new("GoodsServicesThreshold", ParameterKind.Amount, 400_000m, "Yearly sum for goods and services at which an open tender was due, UAH."),
+        new("WorksThreshold", ParameterKind.Amount, 1_500_000m, "Yearly sum for works at which an open tender was due, UAH."),
+        new("MinPurchases", ParameterKind.Count, 2m, "How many purchases make a split (one large purchase is a different problem)."),
+    ];
+
+    private sealed record Row(int Buyer, int Year, string Cpv, bool Works, int TenderId, int? EnterpriseId, DateTime Date, long Value);
+
+    public async IAsyncEnumerable<Finding> EvaluateAsync(IndicatorRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var db = run.Db;
+        var goods = run.Parameters.Minor("GoodsServicesThreshold");
+        var works = run.Parameters.Minor("WorksThreshold");
+        var minPurchases = Math.Max(1, run.Parameters.Count("MinPurchases"));
+
+        IQueryable<Tender> tenders = db.Tenders.InEnterpriseScope(run.Scope);
+        HashSet<(int, int, string, bool)>? keys = null;
+        if (!run.Scope.IsFull)
+        {
+            // The groups the listed tenders fall in; then every purchase of those buyers in those years.
+            var own = await Project(db.Tenders.InScope(run.Scope)).ToListAsync(cancellationToken);
+            keys = own.Select(r => (r.Buyer, r.Year, r.Cpv, r.Works)).ToHashSet();
+            if (keys.Count == 0) yield break;
+            var enterprises = own.Where(r => r.EnterpriseId != null).Select(r => r.EnterpriseId!.Value).Distinct().ToArray();
+            var buyerParties = own.Where(r => r.Buyer < 0).Select(r => -r.Buyer).Distinct().ToArray();
+            var from = new DateTime(own.Min(r => r.Year), 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            var to = new DateTime(own.Max(r => r.Year) + 1, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            tenders = tenders.Where(t => (t.EnterpriseId != null && enterprises.Contains(t.EnterpriseId.Value))
+                                         || (t.EnterpriseId == null && t.BuyerPartyId != null && buyerParties.Contains(t.BuyerPartyId.Value)))
+                .Where(t => (t.TenderPeriodStart >= from && t.TenderPeriodStart < to)
+                            || (t.TenderPeriodStart == null && t.CreatedAt >= from && t.CreatedAt < to));
+        }
+
+        var rows = Project(tenders)
+            .OrderBy(r => r.Buyer).ThenBy(r => r.Year).ThenBy(r => r.Cpv).ThenBy(r => r.Works).ThenBy(r => r.TenderId)
+            .AsAsyncEnumerable()
+            .GroupAdjacentAsync(r => (r.Buyer, r.Year, r.Cpv, r.Works), cancellationToken);
+        await foreach (var group in rows.WithCancellation(cancellationToken))
+        {
+            var first = group[0];
+            if (keys is not null && !keys.Contains((first.Buyer, first.Year, first.Cpv, first.Works))) continue;
+            var threshold = first.Works ? works : goods;
+            var sum = group.Sum(r => r.Value);
+            if (group.Count < minPurchases || sum < threshold) continue;
+            foreach (var r in group)
+            {
+                yield return new Finding(r.TenderId, $"cpv:{r.Cpv}:{r.Year}", r.EnterpriseId, r.Date, [],
+                    new Dictionary<string, object?>
+                    {
+                        ["cpvGroup"] = r.Cpv,
+                        ["year"] = r.Year,
+                        ["category"] = r.Works ? "works" : "goods/services",
+                        ["purchases"] = group.Count,
+                        ["sum"] = Fmt.Major(sum),
+                        ["threshold"] = Fmt.Major(threshold),
+                        ["value"] = Fmt.Major(r.Value),
+                    },
+                    $"This buyer made {group.Count} non-open purchases in CPV group {r.Cpv} in {r.Year} totalling {Fmt.Uah(sum)}, at or above the {Fmt.Uah(threshold)} open-tender threshold.");
+            }
+        }
+    }
+
+    /// <summary>Non-open purchases with their buyer, year, CPV group and value (active award values, else the estimate).</summary>
+    private static IQueryable<Row> Project(IQueryable<Tender> tenders) =>
+        from t in tenders
+        where t.Method != ProcurementMethod.Open && (t.EnterpriseId != null || t.BuyerPartyId != null)
+        let cpv = t.Items.Where(i => i.CpvCode != null && i.CpvCode.Length >= 4).Min(i => i.CpvCode!.Substring(0, 4))
+        where cpv != null
+        select new Row(
+            t.EnterpriseId ?? -(t.BuyerPartyId ?? 0),
+            (t.TenderPeriodStart ?? t.CreatedAt).Year,
+            cpv,
+            t.Category == ProcurementCategory.Works,
+            t.Id,
+            t.EnterpriseId,
+            t.TenderPeriodStart ?? t.CreatedAt,
+            t.Awards.Any(a => a.Status == AwardStatus.Active && a.ValueMinor != null)
+                ? t.Awards.Where(a => a.Status == AwardStatus.Active && a.ValueMinor != null).Sum(a => a.ValueMinor!.Value)
+                : t.EstimatedValueMinor ?? 0);
+}
