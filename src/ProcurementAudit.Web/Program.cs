@@ -14,6 +14,8 @@ builder.Services.AddOpenApi();
 // Malformed JSON and unparsable parameters reach the one ProblemDetails mapping instead of an empty 400.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddHostedService<DatabaseStartup>();
+// After DatabaseStartup: hosted services start in order, so the schema exists before the first job runs.
+builder.Services.AddRiskJobs(builder.Configuration);
 
 var app = builder.Build();
 
@@ -24,6 +26,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
 app.MapApi();
+app.UseRiskJobs();
 
 app.Run();
 

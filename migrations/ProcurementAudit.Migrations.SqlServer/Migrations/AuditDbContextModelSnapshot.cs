@@ -807,6 +807,9 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<DateTime?>("ProcedureDate")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("ProcedureId")
                         .HasColumnType("int");
 
@@ -844,6 +847,8 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "ProcedureDate");
 
                     b.HasIndex("EnterpriseId", "Status");
 

@@ -764,6 +764,9 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ProcedureDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ProcedureId")
                         .HasColumnType("INTEGER");
 
@@ -801,6 +804,8 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "ProcedureDate");
 
                     b.HasIndex("EnterpriseId", "Status");
 

@@ -22,6 +22,7 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                     ProcedureKind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     ProcedureId = table.Column<int>(type: "int", nullable: false),
                     EnterpriseId = table.Column<int>(type: "int", nullable: true),
+                    ProcedureDate = table.Column<DateTime>(type: "datetime2", nullable: true),
                     SubjectKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     ParametersJson = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
                     EvidenceJson = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
@@ -1210,6 +1211,11 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 table: "Flags",
                 columns: new[] { "Code", "ProcedureKind", "ProcedureId", "SubjectKey" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Flags_EnterpriseId_ProcedureDate",
+                table: "Flags",
+                columns: new[] { "EnterpriseId", "ProcedureDate" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Flags_EnterpriseId_Status",

@@ -22,6 +22,7 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                     ProcedureKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     ProcedureId = table.Column<int>(type: "INTEGER", nullable: false),
                     EnterpriseId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProcedureDate = table.Column<DateTime>(type: "TEXT", nullable: true),
                     SubjectKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ParametersJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     EvidenceJson = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
@@ -1210,6 +1211,11 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                 table: "Flags",
                 columns: new[] { "Code", "ProcedureKind", "ProcedureId", "SubjectKey" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Flags_EnterpriseId_ProcedureDate",
+                table: "Flags",
+                columns: new[] { "EnterpriseId", "ProcedureDate" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Flags_EnterpriseId_Status",

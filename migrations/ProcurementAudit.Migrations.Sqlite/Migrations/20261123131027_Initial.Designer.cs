@@ -11,7 +11,7 @@ using ProcurementAudit.Core.Data;
 namespace ProcurementAudit.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AuditDbContext))]
-    [Migration("20261123125439_Initial")]
+    [Migration("20261123131027_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -767,6 +767,9 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ProcedureDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ProcedureId")
                         .HasColumnType("INTEGER");
 
@@ -804,6 +807,8 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "ProcedureDate");
 
                     b.HasIndex("EnterpriseId", "Status");
 

@@ -12,7 +12,7 @@ using ProcurementAudit.Core.Data;
 namespace ProcurementAudit.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AuditDbContext))]
-    [Migration("20261123125446_Initial")]
+    [Migration("20261123131055_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -810,6 +810,9 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<DateTime?>("ProcedureDate")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("ProcedureId")
                         .HasColumnType("int");
 
@@ -847,6 +850,8 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "ProcedureDate");
 
                     b.HasIndex("EnterpriseId", "Status");
 
