@@ -16,7 +16,8 @@ public static class DependencyInjection
     {
         var database = DatabaseOptions.From(configuration);
         services.AddSingleton(database);
-        services.AddDbContext<AuditDbContext>(database.Apply);
+        services.AddScoped<AuditTrailWriter>();
+        services.AddDbContext<AuditDbContext>((sp, builder) => database.Apply(builder, sp.GetRequiredService<AuditTrailWriter>()));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<ICurrentActor>(_ => new SystemActor());
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);

@@ -20,6 +20,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>The officer every test enterprise is granted to; <see cref="CreateClient()"/> acts as them.</summary>
+    public const string Officer = "officer-1";
+
+    public const string Issuer = "dotnet-user-jwts";
+    public const string Audience = "http://localhost:5080";
+    private static readonly byte[] SigningKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -27,12 +34,45 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:DataFolder", dataFolder);
         builder.UseSetting("Database:SeedDemoData", "false");
+        // The same JwtBearer set-up `dotnet user-jwts` feeds in Development, with a key only this test run knows.
+        builder.UseSetting("Authentication:Schemes:Bearer:ValidIssuer", Issuer);
+        builder.UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", Audience);
+        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", Issuer);
+        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Value", Convert.ToBase64String(SigningKey));
+        builder.UseSetting("RateLimiting:PublicPermitsPerMinute", "5");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
     }
+
+    /// <summary>A signed token as `dotnet user-jwts create --name user --role role` would make it.</summary>
+    public static string TokenFor(string userId, params string[] roles)
+    {
+        var claims = new List<System.Security.Claims.Claim> { new("sub", userId), new("name", userId) };
+        claims.AddRange(roles.Select(r => new System.Security.Claims.Claim("role", r)));
+        var token = new System.IdentityModel.Tokens.Jwt.JwtSecurityToken(Issuer, Audience, claims,
+            notBefore: DateTime.UtcNow.AddMinutes(-1), expires: DateTime.UtcNow.AddHours(1),
+            signingCredentials: new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(SigningKey), Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256));
+        return new System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler().WriteToken(token);
+    }
+
+    public HttpClient ClientAs(string userId, params string[] roles)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TokenFor(userId, roles));
+        return client;
+    }
+
+    public HttpClient OfficerClient() => ClientAs(Officer, Core.Common.Roles.ProcurementOfficer);
+
+    public Task GrantAsync(string userId, AccessKind kind, int targetId) => WithDbAsync(async db =>
+    {
+        db.UserAccess.Add(new UserAccess { UserId = userId, Kind = kind, TargetId = targetId, GrantedAt = DateTime.UtcNow, GrantedBy = "test" });
+        return await db.SaveChangesAsync();
+    });
 
     public async Task<T> WithDbAsync<T>(Func<AuditDbContext, Task<T>> action)
     {
@@ -48,6 +88,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ?? db.Organisations.Add(new Organisation { Kind = OrganisationKind.Conglomerate, Name = "ДК «Оборонні системи»", Edrpou = "00000001" }).Entity;
         var enterprise = new Organisation { Kind = OrganisationKind.Enterprise, Parent = holding, Name = name, Edrpou = edrpou };
         db.Organisations.Add(enterprise);
+        await db.SaveChangesAsync();
+        db.UserAccess.Add(new UserAccess { UserId = Officer, Kind = AccessKind.OfficerOfEnterprise, TargetId = enterprise.Id, GrantedAt = DateTime.UtcNow, GrantedBy = "test" });
         await db.SaveChangesAsync();
         return enterprise.Id;
     });

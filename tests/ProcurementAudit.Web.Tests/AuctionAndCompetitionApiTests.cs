@@ -4,7 +4,7 @@ namespace ProcurementAudit.Web.Tests;
 
 public sealed class AuctionAndCompetitionApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient client = api.CreateClient();
+    private readonly HttpClient client = api.OfficerClient();
 
     private DateTime Now => api.Clock.GetUtcNow().UtcDateTime;
 

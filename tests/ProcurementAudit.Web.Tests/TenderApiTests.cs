@@ -5,7 +5,7 @@ namespace ProcurementAudit.Web.Tests;
 
 public sealed class TenderApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private readonly HttpClient client = api.CreateClient();
+    private readonly HttpClient client = api.OfficerClient();
 
     private DateTime Now => api.Clock.GetUtcNow().UtcDateTime;
 

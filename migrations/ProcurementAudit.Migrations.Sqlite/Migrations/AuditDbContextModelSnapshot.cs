@@ -144,6 +144,67 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                     b.ToTable("AuctionParticipants");
                 });
 
+            modelBuilder.Entity("ProcurementAudit.Core.Domain.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("EntityType", "EntityId");
+
+                    b.ToTable("AuditTrail", (string)null);
+                });
+
             modelBuilder.Entity("ProcurementAudit.Core.Domain.Award", b =>
                 {
                     b.Property<int>("Id")
@@ -1487,6 +1548,41 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                     b.ToTable("TenderItems");
                 });
 
+            modelBuilder.Entity("ProcurementAudit.Core.Domain.UserAccess", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Kind", "TargetId")
+                        .IsUnique();
+
+                    b.ToTable("UserAccess");
+                });
+
             modelBuilder.Entity("ProcurementAudit.Core.Domain.Asset", b =>
                 {
                     b.HasOne("ProcurementAudit.Core.Domain.Organisation", "Enterprise")
@@ -1925,7 +2021,7 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("ProcurementAudit.Core.Domain.TenderItem", b =>
                 {
-                    b.HasOne("ProcurementAudit.Core.Domain.Lot", null)
+                    b.HasOne("ProcurementAudit.Core.Domain.Lot", "Lot")
                         .WithMany()
                         .HasForeignKey("LotId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1935,6 +2031,8 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                         .HasForeignKey("TenderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Lot");
                 });
 
             modelBuilder.Entity("ProcurementAudit.Core.Domain.Asset", b =>

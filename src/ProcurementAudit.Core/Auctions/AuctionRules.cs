@@ -77,11 +77,18 @@ public static class AuctionRules
 
     public sealed record Standing(int ParticipantId, long AmountMinor, DateTime PlacedAt);
 
-    /// <summary>Loads an auction with what its rules need, or throws 404.</summary>
-    internal static async Task<LeaseAuction> LoadAsync(AuditDbContext db, int id, CancellationToken ct) =>
-        await db.LeaseAuctions.Include(a => a.Participants).Include(a => a.Bids).Include(a => a.LeaseContract)
-            .AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, ct)
-        ?? throw new NotFoundException("Auction", id);
+    /// <summary>
+    /// Loads an auction with what its rules need for a change by the actor: 404 when it does not exist or is out of the
+    /// actor's scope, 403 when the actor may read but not change it.
+    /// </summary>
+    internal static async Task<LeaseAuction> LoadForEditAsync(AuditDbContext db, ICurrentActor actor, int id, CancellationToken ct)
+    {
+        var auction = await db.LeaseAuctions.Include(a => a.Participants).Include(a => a.Bids).Include(a => a.LeaseContract)
+                .AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, ct)
+            ?? throw new NotFoundException("Auction", id);
+        actor.EnsureCanEdit(auction.EnterpriseId, "Auction", auction.Id);
+        return auction;
+    }
 
     /// <summary>
     /// Marks the auction row as changed so that its version is bumped and checked: two commands that read the same

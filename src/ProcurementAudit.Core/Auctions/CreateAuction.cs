@@ -58,6 +58,7 @@ public static class CreateAuction
         {
             if (!await db.Organisations.AnyAsync(o => o.Id == request.EnterpriseId && o.Kind == OrganisationKind.Enterprise, cancellationToken))
                 throw new DomainValidationException(nameof(Command.EnterpriseId), $"Enterprise {request.EnterpriseId} does not exist.");
+            actor.EnsureCanCreateFor(request.EnterpriseId);
             var currency = request.Currency ?? Money.DefaultCurrency;
             Asset asset;
             if (request.AssetId is { } assetId)

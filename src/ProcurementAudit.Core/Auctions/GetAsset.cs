@@ -19,12 +19,13 @@ public static class GetAsset
     public sealed record AttemptView(int Id, int AttemptNumber, int? PreviousAttemptId, AuctionMethod Method, AuctionStatus Status,
         decimal StartingMonthlyRent, decimal? FinalMonthlyRent, DateTime AnnouncedAt, DateTime BidDeadline);
 
-    internal sealed class Handler(AuditDbContext db) : IRequestHandler<Query, AssetDetails>
+    internal sealed class Handler(AuditDbContext db, ICurrentActor actor) : IRequestHandler<Query, AssetDetails>
     {
         public async Task<AssetDetails> Handle(Query request, CancellationToken cancellationToken)
         {
             var asset = await db.Assets.AsNoTracking().Include(a => a.Documents).SingleOrDefaultAsync(a => a.Id == request.Id, cancellationToken)
                 ?? throw new NotFoundException("Asset", request.Id);
+            actor.EnsureCanRead(asset.EnterpriseId, "Asset", asset.Id);
             var auctions = await db.LeaseAuctions.AsNoTracking().Where(a => a.AssetId == asset.Id)
                 .OrderBy(a => a.AnnouncedAt).ThenBy(a => a.Id)
                 .Select(a => new { a.Id, a.AttemptNumber, a.PreviousAttemptId, a.Method, a.Status, a.StartingRentMinor, a.FinalRentMinor, a.AnnouncedAt, a.BidDeadline })

@@ -32,7 +32,7 @@ public static class GetAuction
     public sealed record AttemptView(int Id, int AttemptNumber, AuctionMethod Method, AuctionStatus Status, decimal StartingMonthlyRent,
         decimal? FinalMonthlyRent, DateTime AnnouncedAt, string? FailureReason);
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock) : IRequestHandler<Query, AuctionDetails>
+    internal sealed class Handler(AuditDbContext db, TimeProvider clock, ICurrentActor actor) : IRequestHandler<Query, AuctionDetails>
     {
         public async Task<AuctionDetails> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -43,6 +43,7 @@ public static class GetAuction
                 .Include(x => x.LeaseContract)
                 .SingleOrDefaultAsync(x => x.Id == request.Id, cancellationToken)
                 ?? throw new NotFoundException("Auction", request.Id);
+            actor.EnsureCanRead(a.EnterpriseId, "Auction", a.Id);
             var attempts = await db.LeaseAuctions.AsNoTracking().Where(x => x.AssetId == a.AssetId)
                 .Select(x => new ChainLink(x.Id, x.PreviousAttemptId, x.AttemptNumber, x.Method, x.Status, x.StartingRentMinor, x.FinalRentMinor, x.AnnouncedAt, x.FailureReason))
                 .ToListAsync(cancellationToken);

@@ -29,11 +29,12 @@ public static class ListAuctions
         }
     }
 
-    internal sealed class Handler(AuditDbContext db) : IRequestHandler<Query, Page<AuctionSummary>>
+    internal sealed class Handler(AuditDbContext db, ICurrentActor actor) : IRequestHandler<Query, Page<AuctionSummary>>
     {
         public Task<Page<AuctionSummary>> Handle(Query request, CancellationToken cancellationToken)
         {
             var query = db.LeaseAuctions.AsNoTracking();
+            if (actor.ReadableEnterprises() is { } scope) query = query.Where(a => scope.Contains(a.EnterpriseId));
             if (request.EnterpriseId is { } enterprise) query = query.Where(a => a.EnterpriseId == enterprise);
             if (request.Status is { } status) query = query.Where(a => a.Status == status);
             if (request.Method is { } method) query = query.Where(a => a.Method == method);

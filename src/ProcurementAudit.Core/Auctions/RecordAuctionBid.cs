@@ -25,11 +25,11 @@ public static class RecordAuctionBid
         }
     }
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, GetAuction.AuctionBidView>
+    internal sealed class Handler(AuditDbContext db, ICurrentActor actor, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, GetAuction.AuctionBidView>
     {
         public async Task<GetAuction.AuctionBidView> Handle(Command request, CancellationToken cancellationToken)
         {
-            var auction = await AuctionRules.LoadAsync(db, request.AuctionId, cancellationToken);
+            var auction = await AuctionRules.LoadForEditAsync(db, actor, request.AuctionId, cancellationToken);
             if (auction.Status != AuctionStatus.Announced)
                 throw new ConflictException($"Bids are recorded on an announced auction; this one is {auction.Status.ToString().ToLowerInvariant()}.");
             var now = clock.GetUtcNow().UtcDateTime;

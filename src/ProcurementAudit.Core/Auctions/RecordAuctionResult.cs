@@ -37,11 +37,11 @@ public static class RecordAuctionResult
         }
     }
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, Result>
+    internal sealed class Handler(AuditDbContext db, ICurrentActor actor, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            var auction = await AuctionRules.LoadAsync(db, request.AuctionId, cancellationToken);
+            var auction = await AuctionRules.LoadForEditAsync(db, actor, request.AuctionId, cancellationToken);
             if (auction.Status != AuctionStatus.Announced)
                 throw new ConflictException($"This auction is already {auction.Status.ToString().ToLowerInvariant()}.");
             var now = clock.GetUtcNow().UtcDateTime;

@@ -24,11 +24,11 @@ public static class RecordLeaseContract
         }
     }
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, GetAuction.ContractView>
+    internal sealed class Handler(AuditDbContext db, ICurrentActor actor, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, GetAuction.ContractView>
     {
         public async Task<GetAuction.ContractView> Handle(Command request, CancellationToken cancellationToken)
         {
-            var auction = await AuctionRules.LoadAsync(db, request.AuctionId, cancellationToken);
+            var auction = await AuctionRules.LoadForEditAsync(db, actor, request.AuctionId, cancellationToken);
             if (auction.Status != AuctionStatus.Concluded || auction.WinnerParticipantId is null || auction.FinalRentMinor is null)
                 throw new ConflictException($"A lease contract follows a concluded auction; this one is {auction.Status.ToString().ToLowerInvariant()}.");
             if (auction.LeaseContract is not null)

@@ -23,11 +23,11 @@ public static class RecordRefusal
         public Validator() => RuleFor(c => c.NextParticipantId).GreaterThan(0);
     }
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, Result>
+    internal sealed class Handler(AuditDbContext db, ICurrentActor actor, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            var auction = await AuctionRules.LoadAsync(db, request.AuctionId, cancellationToken);
+            var auction = await AuctionRules.LoadForEditAsync(db, actor, request.AuctionId, cancellationToken);
             if (auction.Status != AuctionStatus.Concluded || auction.WinnerParticipantId is not { } refusing)
                 throw new ConflictException($"Only the winner of a concluded auction can refuse; this one is {auction.Status.ToString().ToLowerInvariant()}.");
             if (auction.LeaseContract is not null)

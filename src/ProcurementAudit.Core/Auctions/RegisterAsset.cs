@@ -51,12 +51,13 @@ public static class RegisterAsset
         }
     }
 
-    internal sealed class Handler(AuditDbContext db) : IRequestHandler<Command, Result>
+    internal sealed class Handler(AuditDbContext db, ICurrentActor actor) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             if (!await db.Organisations.AnyAsync(o => o.Id == request.EnterpriseId && o.Kind == OrganisationKind.Enterprise, cancellationToken))
                 throw new DomainValidationException(nameof(Command.EnterpriseId), $"Enterprise {request.EnterpriseId} does not exist.");
+            actor.EnsureCanCreateFor(request.EnterpriseId);
             var asset = new Asset
             {
                 EnterpriseId = request.EnterpriseId,

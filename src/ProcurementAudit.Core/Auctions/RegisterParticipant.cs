@@ -27,11 +27,11 @@ public static class RegisterParticipant
         }
     }
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, GetAuction.ParticipantView>
+    internal sealed class Handler(AuditDbContext db, ICurrentActor actor, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, GetAuction.ParticipantView>
     {
         public async Task<GetAuction.ParticipantView> Handle(Command request, CancellationToken cancellationToken)
         {
-            var auction = await AuctionRules.LoadAsync(db, request.AuctionId, cancellationToken);
+            var auction = await AuctionRules.LoadForEditAsync(db, actor, request.AuctionId, cancellationToken);
             if (auction.Status != AuctionStatus.Announced)
                 throw new ConflictException($"Participants register for an announced auction; this one is {auction.Status.ToString().ToLowerInvariant()}.");
             var now = clock.GetUtcNow().UtcDateTime;

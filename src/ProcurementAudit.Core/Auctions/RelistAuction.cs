@@ -44,6 +44,7 @@ public static class RelistAuction
         {
             var previous = await db.LeaseAuctions.SingleOrDefaultAsync(a => a.Id == request.AuctionId, cancellationToken)
                 ?? throw new NotFoundException("Auction", request.AuctionId);
+            actor.EnsureCanEdit(previous.EnterpriseId, "Auction", previous.Id);
             if (previous.Status != AuctionStatus.Failed)
                 throw new ConflictException($"Only a failed auction is relisted; this one is {previous.Status.ToString().ToLowerInvariant()}.");
             if (await db.LeaseAuctions.AnyAsync(a => a.PreviousAttemptId == previous.Id, cancellationToken))

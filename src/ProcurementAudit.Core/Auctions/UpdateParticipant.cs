@@ -20,11 +20,11 @@ public static class UpdateParticipant
                 .WithMessage("A participant who has not paid the guarantee deposit cannot be qualified.");
     }
 
-    internal sealed class Handler(AuditDbContext db, IMediator mediator) : IRequestHandler<Command, GetAuction.ParticipantView>
+    internal sealed class Handler(AuditDbContext db, ICurrentActor actor, IMediator mediator) : IRequestHandler<Command, GetAuction.ParticipantView>
     {
         public async Task<GetAuction.ParticipantView> Handle(Command request, CancellationToken cancellationToken)
         {
-            var auction = await AuctionRules.LoadAsync(db, request.AuctionId, cancellationToken);
+            var auction = await AuctionRules.LoadForEditAsync(db, actor, request.AuctionId, cancellationToken);
             var participant = auction.Participants.SingleOrDefault(p => p.Id == request.ParticipantId)
                 ?? throw new NotFoundException("Participant", request.ParticipantId);
             if (auction.Status != AuctionStatus.Announced)

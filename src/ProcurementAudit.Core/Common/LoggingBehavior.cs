@@ -13,6 +13,9 @@ public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior
         var name = RequestName(typeof(TRequest));
         var requestId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         var started = Stopwatch.GetTimestamp();
+        // The outermost use case names the audit-trail entries of the changes it makes.
+        var outer = Data.AuditTrailWriter.CurrentAction.Value;
+        Data.AuditTrailWriter.CurrentAction.Value = outer ?? name;
         try
         {
             var response = await next();
@@ -23,6 +26,10 @@ public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior
         {
             logger.LogInformation("{Request} {RequestId} by {Actor} failed with {Error} in {ElapsedMs} ms", name, requestId, actor.Id, ex.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;
+        }
+        finally
+        {
+            Data.AuditTrailWriter.CurrentAction.Value = outer;
         }
     }
 

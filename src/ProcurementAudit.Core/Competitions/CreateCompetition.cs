@@ -46,6 +46,7 @@ public static class CreateCompetition
         {
             if (!await db.Organisations.AnyAsync(o => o.Id == request.EnterpriseId && o.Kind == OrganisationKind.Enterprise, cancellationToken))
                 throw new DomainValidationException(nameof(Command.EnterpriseId), $"Enterprise {request.EnterpriseId} does not exist.");
+            actor.EnsureCanCreateFor(request.EnterpriseId);
             var now = clock.GetUtcNow().UtcDateTime;
             var competition = new Competition
             {

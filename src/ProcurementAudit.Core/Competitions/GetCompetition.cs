@@ -20,7 +20,7 @@ public static class GetCompetition
 
     public sealed record CriterionView(int Id, string Name, decimal Weight, int MaxScore);
 
-    internal sealed class Handler(AuditDbContext db) : IRequestHandler<Query, CompetitionDetails>
+    internal sealed class Handler(AuditDbContext db, ICurrentActor actor) : IRequestHandler<Query, CompetitionDetails>
     {
         public async Task<CompetitionDetails> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -31,7 +31,11 @@ public static class GetCompetition
                     c.Candidates.Count, c.Candidates.Count(x => x.Eligibility == EligibilityDecision.Eligible), c.Commission.Count, c.Observers.Count,
                     c.Decision != null, c.Version))
                 .SingleOrDefaultAsync(cancellationToken);
-            return result ?? throw new NotFoundException("Competition", request.Id);
+            var seated = result is not null && actor.IsInRole(Roles.CommissionMember)
+                && await db.CommissionMembers.AnyAsync(m => m.CompetitionId == result.Id && m.UserId == actor.Id, cancellationToken);
+            if (result is null || !(seated || actor.CanReadCompetition(result.EnterpriseId, result.Id)))
+                throw new NotFoundException("Competition", request.Id);
+            return result;
         }
     }
 }

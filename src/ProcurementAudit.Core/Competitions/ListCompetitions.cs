@@ -24,11 +24,17 @@ public static class ListCompetitions
         }
     }
 
-    internal sealed class Handler(AuditDbContext db) : IRequestHandler<Query, Page<CompetitionSummary>>
+    internal sealed class Handler(AuditDbContext db, ICurrentActor actor) : IRequestHandler<Query, Page<CompetitionSummary>>
     {
         public Task<Page<CompetitionSummary>> Handle(Query request, CancellationToken cancellationToken)
         {
             var query = db.Competitions.AsNoTracking();
+            if (actor.ReadableEnterprises() is { } scope)
+            {
+                var competitions = actor.AccreditedCompetitions();
+                var seats = actor.IsInRole(Roles.CommissionMember) ? actor.Id : null;
+                query = query.Where(c => scope.Contains(c.EnterpriseId) || competitions.Contains(c.Id) || c.Commission.Any(m => m.UserId == seats));
+            }
             if (request.EnterpriseId is { } enterprise) query = query.Where(c => c.EnterpriseId == enterprise);
             if (request.Status is { } status) query = query.Where(c => c.Status == status);
             return query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)

@@ -35,6 +35,8 @@ public class AuditDbContext(DbContextOptions<AuditDbContext> options) : DbContex
     public DbSet<Flag> Flags => Set<Flag>();
     public DbSet<FlagEvent> FlagEvents => Set<FlagEvent>();
     public DbSet<IndicatorSettings> IndicatorSettings => Set<IndicatorSettings>();
+    public DbSet<UserAccess> UserAccess => Set<UserAccess>();
+    public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

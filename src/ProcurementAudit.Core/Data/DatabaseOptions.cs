@@ -35,7 +35,9 @@ public sealed class DatabaseOptions
         return $"Data Source={Path.Combine(folder, "procurement-audit.db")}";
     }
 
-    public void Apply(DbContextOptionsBuilder builder)
+    public void Apply(DbContextOptionsBuilder builder) => Apply(builder, auditTrail: null);
+
+    public void Apply(DbContextOptionsBuilder builder, AuditTrailWriter? auditTrail)
     {
         switch (Provider)
         {
@@ -49,5 +51,6 @@ public sealed class DatabaseOptions
                 break;
         }
         builder.AddInterceptors(new VersionStamp());
+        if (auditTrail is not null) builder.AddInterceptors(auditTrail);
     }
 }

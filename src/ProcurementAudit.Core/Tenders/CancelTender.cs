@@ -22,12 +22,13 @@ public static class CancelTender
         }
     }
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, Result>
+    internal sealed class Handler(AuditDbContext db, TimeProvider clock, ICurrentActor actor, IMediator mediator) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var tender = await db.Tenders.SingleOrDefaultAsync(t => t.Id == request.Id, cancellationToken)
                 ?? throw new NotFoundException("Tender", request.Id);
+            actor.EnsureCanEdit(tender.EnterpriseId, "Tender", tender.Id);
             if (tender.Status is TenderStatus.Cancelled or TenderStatus.Complete)
                 throw new ConflictException($"A {tender.Status.ToString().ToLowerInvariant()} tender cannot be cancelled.");
 

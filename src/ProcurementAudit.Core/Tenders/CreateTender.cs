@@ -70,6 +70,7 @@ public static class CreateTender
         {
             if (!await db.Organisations.AnyAsync(o => o.Id == request.EnterpriseId && o.Kind == OrganisationKind.Enterprise, cancellationToken))
                 throw new DomainValidationException(nameof(Command.EnterpriseId), $"Enterprise {request.EnterpriseId} does not exist.");
+            actor.EnsureCanCreateFor(request.EnterpriseId);
 
             var now = clock.GetUtcNow().UtcDateTime;
             var lots = (request.Lots ?? []).Select(l => new Lot { LotNumber = l.LotNumber, Title = l.Title, ValueMinor = TenderRules.Minor(l.Value) }).ToList();

@@ -23,7 +23,7 @@ public static class GetTender
         ContractStatus Status, IReadOnlyList<AmendmentView> Amendments);
     public sealed record AmendmentView(int Id, DateTime Date, string Rationale, decimal? NewValue);
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock) : IRequestHandler<Query, TenderDetails>
+    internal sealed class Handler(AuditDbContext db, TimeProvider clock, ICurrentActor actor) : IRequestHandler<Query, TenderDetails>
     {
         public async Task<TenderDetails> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -35,6 +35,7 @@ public static class GetTender
                 .Include(x => x.Contracts).ThenInclude(c => c.Amendments)
                 .SingleOrDefaultAsync(x => x.Id == request.Id, cancellationToken)
                 ?? throw new NotFoundException("Tender", request.Id);
+            actor.EnsureCanRead(t.EnterpriseId, "Tender", t.Id);
 
             var sealedBids = TenderRules.IsSealed(t.TenderPeriodEnd, clock.GetUtcNow().UtcDateTime);
             return new TenderDetails(t.Id, t.Ocid, t.EnterpriseId, t.Enterprise?.Name, t.Title, t.Description, t.Method, t.MethodDetails,

@@ -38,11 +38,12 @@ public static class ListTenders
         }
     }
 
-    internal sealed class Handler(AuditDbContext db) : IRequestHandler<Query, Page<TenderSummary>>
+    internal sealed class Handler(AuditDbContext db, ICurrentActor actor) : IRequestHandler<Query, Page<TenderSummary>>
     {
         public Task<Page<TenderSummary>> Handle(Query request, CancellationToken cancellationToken)
         {
             var query = db.Tenders.AsNoTracking();
+            if (actor.ReadableEnterprises() is { } scope) query = query.Where(t => t.EnterpriseId != null && scope.Contains(t.EnterpriseId.Value));
             if (request.EnterpriseId is { } enterprise) query = query.Where(t => t.EnterpriseId == enterprise);
             if (request.Status is { } status) query = query.Where(t => t.Status == status);
             if (request.Method is { } method) query = query.Where(t => t.Method == method);

@@ -20,10 +20,13 @@ public static class RecordAmendment
         }
     }
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, GetTender.AmendmentView>
+    internal sealed class Handler(AuditDbContext db, TimeProvider clock, ICurrentActor actor, IMediator mediator) : IRequestHandler<Command, GetTender.AmendmentView>
     {
         public async Task<GetTender.AmendmentView> Handle(Command request, CancellationToken cancellationToken)
         {
+            var tender = await db.Tenders.SingleOrDefaultAsync(t => t.Id == request.TenderId, cancellationToken)
+                ?? throw new NotFoundException("Tender", request.TenderId);
+            actor.EnsureCanEdit(tender.EnterpriseId, "Tender", tender.Id);
             var contract = await db.Contracts.Include(c => c.Amendments)
                 .SingleOrDefaultAsync(c => c.Id == request.ContractId && c.TenderId == request.TenderId, cancellationToken)
                 ?? throw new NotFoundException("Contract", request.ContractId);
@@ -37,7 +40,6 @@ public static class RecordAmendment
 
             var amendment = new ContractAmendment { Date = request.Date, Rationale = request.Rationale, NewValueMinor = TenderRules.Minor(request.NewValue) };
             contract.Amendments.Add(amendment);
-            var tender = await db.Tenders.SingleAsync(t => t.Id == request.TenderId, cancellationToken);
             tender.UpdatedAt = now;
             await db.SaveChangesAsync(cancellationToken);
             await mediator.Publish(new ProcedureChanged(ProcedureKind.Tender, request.TenderId), cancellationToken);

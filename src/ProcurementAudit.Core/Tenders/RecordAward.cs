@@ -23,13 +23,14 @@ public static class RecordAward
         }
     }
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, GetTender.AwardView>
+    internal sealed class Handler(AuditDbContext db, TimeProvider clock, ICurrentActor actor, IMediator mediator) : IRequestHandler<Command, GetTender.AwardView>
     {
         public async Task<GetTender.AwardView> Handle(Command request, CancellationToken cancellationToken)
         {
             var tender = await db.Tenders.Include(t => t.Bids).Include(t => t.Awards)
                 .SingleOrDefaultAsync(t => t.Id == request.TenderId, cancellationToken)
                 ?? throw new NotFoundException("Tender", request.TenderId);
+            actor.EnsureCanEdit(tender.EnterpriseId, "Tender", tender.Id);
             var now = clock.GetUtcNow().UtcDateTime;
             if (tender.Status is not TenderStatus.Active)
                 throw new ConflictException($"Awards are made on an active tender; this one is {tender.Status.ToString().ToLowerInvariant()}.");

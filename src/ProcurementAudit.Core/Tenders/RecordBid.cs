@@ -28,12 +28,13 @@ public static class RecordBid
         }
     }
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, BidView>
+    internal sealed class Handler(AuditDbContext db, TimeProvider clock, ICurrentActor actor, IMediator mediator) : IRequestHandler<Command, BidView>
     {
         public async Task<BidView> Handle(Command request, CancellationToken cancellationToken)
         {
             var tender = await db.Tenders.Include(t => t.Lots).SingleOrDefaultAsync(t => t.Id == request.TenderId, cancellationToken)
                 ?? throw new NotFoundException("Tender", request.TenderId);
+            actor.EnsureCanEdit(tender.EnterpriseId, "Tender", tender.Id);
             if (tender.Status is not TenderStatus.Active)
                 throw new ConflictException($"Bids can only be recorded on an active tender; this one is {tender.Status.ToString().ToLowerInvariant()}.");
 

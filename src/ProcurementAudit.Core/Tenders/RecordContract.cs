@@ -21,13 +21,14 @@ public static class RecordContract
         }
     }
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, GetTender.ContractView>
+    internal sealed class Handler(AuditDbContext db, TimeProvider clock, ICurrentActor actor, IMediator mediator) : IRequestHandler<Command, GetTender.ContractView>
     {
         public async Task<GetTender.ContractView> Handle(Command request, CancellationToken cancellationToken)
         {
             var tender = await db.Tenders.Include(t => t.Awards).Include(t => t.Contracts)
                 .SingleOrDefaultAsync(t => t.Id == request.TenderId, cancellationToken)
                 ?? throw new NotFoundException("Tender", request.TenderId);
+            actor.EnsureCanEdit(tender.EnterpriseId, "Tender", tender.Id);
             var award = tender.Awards.SingleOrDefault(a => a.Id == request.AwardId)
                 ?? throw new DomainValidationException(nameof(Command.AwardId), $"Award {request.AwardId} is not an award of tender {tender.Id}.");
             if (award.Status != AwardStatus.Active)

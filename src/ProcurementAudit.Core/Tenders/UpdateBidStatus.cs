@@ -22,13 +22,14 @@ public static class UpdateBidStatus
         }
     }
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, BidView>
+    internal sealed class Handler(AuditDbContext db, TimeProvider clock, ICurrentActor actor, IMediator mediator) : IRequestHandler<Command, BidView>
     {
         public async Task<BidView> Handle(Command request, CancellationToken cancellationToken)
         {
             var tender = await db.Tenders.Include(t => t.Bids.Where(b => b.Id == request.BidId)).ThenInclude(b => b.Tenderer)
                 .SingleOrDefaultAsync(t => t.Id == request.TenderId, cancellationToken)
                 ?? throw new NotFoundException("Tender", request.TenderId);
+            actor.EnsureCanEdit(tender.EnterpriseId, "Tender", tender.Id);
             var bid = tender.Bids.SingleOrDefault() ?? throw new NotFoundException("Bid", request.BidId);
             var now = clock.GetUtcNow().UtcDateTime;
             if (TenderRules.IsSealed(tender.TenderPeriodEnd, now) && request.Status is BidStatus.Valid or BidStatus.Disqualified)

@@ -39,12 +39,13 @@ public static class UpdateTender
         }
     }
 
-    internal sealed class Handler(AuditDbContext db, TimeProvider clock, IMediator mediator) : IRequestHandler<Command, Result>
+    internal sealed class Handler(AuditDbContext db, TimeProvider clock, ICurrentActor actor, IMediator mediator) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var tender = await db.Tenders.SingleOrDefaultAsync(t => t.Id == request.Id, cancellationToken)
                 ?? throw new NotFoundException("Tender", request.Id);
+            actor.EnsureCanEdit(tender.EnterpriseId, "Tender", tender.Id);
             if (tender.Status is TenderStatus.Cancelled)
                 throw new ConflictException("A cancelled tender cannot be edited.");
 

@@ -1,15 +1,20 @@
+using ProcurementAudit.Web.Security;
+
 namespace ProcurementAudit.Web.Endpoints;
 
 internal static class ApiEndpoints
 {
-    /// <summary>Each area is one endpoint group, so an authorization policy can be put on each.</summary>
+    /// <summary>Each area is one endpoint group with its policy; writes add their own stricter policy.</summary>
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapGroup("/enterprises").WithTags("Enterprises").MapEnterprises();
-        api.MapGroup("/tenders").WithTags("Tenders").MapTenders();
-        api.MapGroup("/auctions").WithTags("Lease auctions").MapAuctions();
-        api.MapGroup("/competitions").WithTags("Director competitions").MapCompetitions();
+        api.MapGroup("/enterprises").WithTags("Enterprises").RequireAuthorization(Policies.Reader).MapEnterprises();
+        api.MapGroup("/tenders").WithTags("Tenders").RequireAuthorization(Policies.Reader).MapTenders();
+        api.MapGroup("/auctions").WithTags("Lease auctions").RequireAuthorization(Policies.Reader).MapAuctions();
+        api.MapGroup("/competitions").WithTags("Director competitions").RequireAuthorization(Policies.Reader).MapCompetitions();
+        api.MapGroup("/audit").WithTags("Audit trail").RequireAuthorization(Policies.Auditor).MapAuditTrail();
+        api.MapGroup("/admin").WithTags("Administration").RequireAuthorization(Policies.Administrator).MapAdmin();
+        api.MapGroup("/public").WithTags("Public").AllowAnonymous().RequireRateLimiting(PublicEndpoints.RateLimitPolicy).MapPublic();
         api.MapRiskEngine();
         return app;
     }

@@ -2,6 +2,8 @@ using MediatR;
 using ProcurementAudit.Core.Competitions;
 using ProcurementAudit.Core.Domain;
 
+using ProcurementAudit.Web.Security;
+
 namespace ProcurementAudit.Web.Endpoints;
 
 internal static class CompetitionEndpoints
@@ -15,7 +17,8 @@ internal static class CompetitionEndpoints
         {
             var created = await m.Send(command, ct);
             return Results.Created($"/api/competitions/{created.Id}", created);
-        });
+        })
+            .RequireAuthorization(Policies.Officer);
         return group;
     }
 }

@@ -2,6 +2,8 @@ using MediatR;
 using ProcurementAudit.Core.Domain;
 using ProcurementAudit.Core.Tenders;
 
+using ProcurementAudit.Web.Security;
+
 namespace ProcurementAudit.Web.Endpoints;
 
 internal static class TenderEndpoints
@@ -20,13 +22,16 @@ internal static class TenderEndpoints
         {
             var created = await m.Send(command, ct);
             return Results.Created($"/api/tenders/{created.Id}", created);
-        });
+        })
+            .RequireAuthorization(Policies.Officer);
 
         group.MapPut("/{id:int}", (IMediator m, int id, UpdateTender.Command command, CancellationToken ct) => m.Send(command with { Id = id }, ct))
-            .WithSummary("Edits the tender; send the version you read (a stale version is a 409).");
+            .WithSummary("Edits the tender; send the version you read (a stale version is a 409).")
+            .RequireAuthorization(Policies.Officer);
 
         group.MapPost("/{id:int}/cancel", (IMediator m, int id, CancelTenderBody body, CancellationToken ct) =>
-            m.Send(new CancelTender.Command(id, body.Version, body.Reason), ct));
+            m.Send(new CancelTender.Command(id, body.Version, body.Reason), ct))
+            .RequireAuthorization(Policies.Officer);
 
         group.MapGet("/{id:int}/bids", (IMediator m, int id, CancellationToken ct) => m.Send(new ListBids.Query(id), ct));
 
@@ -34,28 +39,33 @@ internal static class TenderEndpoints
         {
             var bid = await m.Send(command with { TenderId = id }, ct);
             return Results.Created($"/api/tenders/{id}/bids/{bid.Id}", bid);
-        });
+        })
+            .RequireAuthorization(Policies.Officer);
 
         group.MapPut("/{id:int}/bids/{bidId:int}/status", (IMediator m, int id, int bidId, BidStatusBody body, CancellationToken ct) =>
-            m.Send(new UpdateBidStatus.Command(id, bidId, body.Status, body.Reason), ct));
+            m.Send(new UpdateBidStatus.Command(id, bidId, body.Status, body.Reason), ct))
+            .RequireAuthorization(Policies.Officer);
 
         group.MapPost("/{id:int}/awards", async (IMediator m, int id, RecordAward.Command command, CancellationToken ct) =>
         {
             var award = await m.Send(command with { TenderId = id }, ct);
             return Results.Created($"/api/tenders/{id}/awards/{award.Id}", award);
-        });
+        })
+            .RequireAuthorization(Policies.Officer);
 
         group.MapPost("/{id:int}/contracts", async (IMediator m, int id, RecordContract.Command command, CancellationToken ct) =>
         {
             var contract = await m.Send(command with { TenderId = id }, ct);
             return Results.Created($"/api/tenders/{id}/contracts/{contract.Id}", contract);
-        });
+        })
+            .RequireAuthorization(Policies.Officer);
 
         group.MapPost("/{id:int}/contracts/{contractId:int}/amendments", async (IMediator m, int id, int contractId, RecordAmendment.Command command, CancellationToken ct) =>
         {
             var amendment = await m.Send(command with { TenderId = id, ContractId = contractId }, ct);
             return Results.Created($"/api/tenders/{id}/contracts/{contractId}/amendments/{amendment.Id}", amendment);
-        });
+        })
+            .RequireAuthorization(Policies.Officer);
         return group;
     }
 

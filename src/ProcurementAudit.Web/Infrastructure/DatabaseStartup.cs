@@ -21,6 +21,7 @@ internal sealed class DatabaseStartup(IServiceProvider services, DatabaseOptions
             var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
             var summary = await seeder.SeedAsync(cancellationToken);
             logger.LogInformation("Demo data created: {Summary}", summary);
+            await Security.DemoUsers.GrantDemoScopesAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
         }
     }
 

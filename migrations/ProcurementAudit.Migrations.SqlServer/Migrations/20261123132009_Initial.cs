@@ -12,6 +12,28 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AuditTrail",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    EntityType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Change = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ChangesJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    PreviousHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditTrail", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Flags",
                 columns: table => new
                 {
@@ -101,6 +123,23 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Persons", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserAccess",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    TargetId = table.Column<int>(type: "int", nullable: false),
+                    GrantedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    GrantedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserAccess", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1054,6 +1093,17 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 column: "PartyId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_EntityType_EntityId",
+                table: "AuditTrail",
+                columns: new[] { "EntityType", "EntityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_Sequence",
+                table: "AuditTrail",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Awards_BidId",
                 table: "Awards",
                 column: "BidId");
@@ -1372,6 +1422,12 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "IX_Tenders_Status",
                 table: "Tenders",
                 column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserAccess_UserId_Kind_TargetId",
+                table: "UserAccess",
+                columns: new[] { "UserId", "Kind", "TargetId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1382,6 +1438,9 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "AuctionBids");
+
+            migrationBuilder.DropTable(
+                name: "AuditTrail");
 
             migrationBuilder.DropTable(
                 name: "BeneficialOwners");
@@ -1424,6 +1483,9 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "TenderItems");
+
+            migrationBuilder.DropTable(
+                name: "UserAccess");
 
             migrationBuilder.DropTable(
                 name: "AuctionParticipants");

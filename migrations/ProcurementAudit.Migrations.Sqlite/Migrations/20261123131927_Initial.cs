@@ -12,6 +12,28 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AuditTrail",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ChangesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditTrail", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Flags",
                 columns: table => new
                 {
@@ -101,6 +123,23 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Persons", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserAccess",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    TargetId = table.Column<int>(type: "INTEGER", nullable: false),
+                    GrantedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GrantedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserAccess", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1054,6 +1093,17 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                 column: "PartyId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_EntityType_EntityId",
+                table: "AuditTrail",
+                columns: new[] { "EntityType", "EntityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_Sequence",
+                table: "AuditTrail",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Awards_BidId",
                 table: "Awards",
                 column: "BidId");
@@ -1372,6 +1422,12 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                 name: "IX_Tenders_Status",
                 table: "Tenders",
                 column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserAccess_UserId_Kind_TargetId",
+                table: "UserAccess",
+                columns: new[] { "UserId", "Kind", "TargetId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1382,6 +1438,9 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AuctionBids");
+
+            migrationBuilder.DropTable(
+                name: "AuditTrail");
 
             migrationBuilder.DropTable(
                 name: "BeneficialOwners");
@@ -1424,6 +1483,9 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "TenderItems");
+
+            migrationBuilder.DropTable(
+                name: "UserAccess");
 
             migrationBuilder.DropTable(
                 name: "AuctionParticipants");
