@@ -77,7 +77,7 @@ internal sealed class PSharedContact : IIndicator
             if (involved.Count < minLinked) continue;
             var first = tender[0];
             yield return new Finding(first.TenderId, "", first.EnterpriseId, first.Date, involved,
-                new Dictionary<string, object?> { ["linkedBidders"] = involved.Count, ["bidders"] = bidders.Count, ["pairs"] = pairs },
+                new Dictionary<string, object?> { ["linkedBidders"] = involved.Count, ["pairs"] = pairs },
                 $"Bidders of this tender are linked: {string.Join("; ", sentences)}.");
         }
     }

@@ -23,7 +23,18 @@ internal sealed class PSplit : IIndicator
         new("MinPurchases", ParameterKind.Count, 2m, "How many purchases make a split (one large purchase is a different problem)."),
     ];
 
-    private sealed record Row(int Buyer, int Year, string Cpv, bool Works, int TenderId, int? EnterpriseId, DateTime Date, long Value);
+    // Member-init (not a constructor) so that EF can order by the projected members.
+    private sealed class Row
+    {
+        public int Buyer { get; init; }
+        public int Year { get; init; }
+        public string Cpv { get; init; } = "";
+        public bool Works { get; init; }
+        public int TenderId { get; init; }
+        public int? EnterpriseId { get; init; }
+        public DateTime Date { get; init; }
+        public long Value { get; init; }
+    }
 
     public async IAsyncEnumerable<Finding> EvaluateAsync(IndicatorRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -85,15 +96,17 @@ internal sealed class PSplit : IIndicator
         where t.Method != ProcurementMethod.Open && (t.EnterpriseId != null || t.BuyerPartyId != null)
         let cpv = t.Items.Where(i => i.CpvCode != null && i.CpvCode.Length >= 4).Min(i => i.CpvCode!.Substring(0, 4))
         where cpv != null
-        select new Row(
-            t.EnterpriseId ?? -(t.BuyerPartyId ?? 0),
-            (t.TenderPeriodStart ?? t.CreatedAt).Year,
-            cpv,
-            t.Category == ProcurementCategory.Works,
-            t.Id,
-            t.EnterpriseId,
-            t.TenderPeriodStart ?? t.CreatedAt,
-            t.Awards.Any(a => a.Status == AwardStatus.Active && a.ValueMinor != null)
+        select new Row
+        {
+            Buyer = t.EnterpriseId ?? -(t.BuyerPartyId ?? 0),
+            Year = (t.TenderPeriodStart ?? t.CreatedAt).Year,
+            Cpv = cpv,
+            Works = t.Category == ProcurementCategory.Works,
+            TenderId = t.Id,
+            EnterpriseId = t.EnterpriseId,
+            Date = t.TenderPeriodStart ?? t.CreatedAt,
+            Value = t.Awards.Any(a => a.Status == AwardStatus.Active && a.ValueMinor != null)
                 ? t.Awards.Where(a => a.Status == AwardStatus.Active && a.ValueMinor != null).Sum(a => a.ValueMinor!.Value)
-                : t.EstimatedValueMinor ?? 0);
+                : t.EstimatedValueMinor ?? 0,
+        };
 }
