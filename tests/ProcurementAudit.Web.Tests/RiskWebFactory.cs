@@ -74,4 +74,6 @@ internal sealed class HttpTestActor(IHttpContextAccessor accessor) : ICurrentAct
 {
     public string Id => accessor.HttpContext?.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : "system";
     public bool IsInRole(string role) => accessor.HttpContext?.User.IsInRole(role) ?? true;
+    public bool IsSystem => accessor.HttpContext?.User.Identity is not { IsAuthenticated: true };
+    public IReadOnlyList<ProcurementAudit.Core.Domain.UserAccess> Grants => [];
 }

@@ -67,6 +67,8 @@ public sealed class RiskTestDatabase : IAsyncLifetime
     {
         public string Id => id;
         public bool IsInRole(string role) => true;
+        public bool IsSystem => true;
+        public IReadOnlyList<UserAccess> Grants => [];
     }
 }
 

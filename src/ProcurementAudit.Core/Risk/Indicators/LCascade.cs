@@ -44,13 +44,21 @@ internal sealed class LCascade : IIndicator
             ends = ends.Where(a => assets.Contains(a.AssetId));
         }
         var endAssets = ends.Select(a => a.AssetId).Distinct();
-        var attempts = await db.LeaseAuctions.AsNoTracking().Where(a => endAssets.Contains(a.AssetId))
-            .Select(a => new Attempt(a.Id, a.PreviousAttemptId, a.AssetId, a.EnterpriseId, a.AttemptNumber, a.Method, a.Status, a.StartingRentMinor,
-                a.AnnouncedAt,
-                a.Participants.Where(p => p.Id == a.WinnerParticipantId).Select(p => (int?)p.PartyId).FirstOrDefault(),
-                a.Participants.Where(p => a.Bids.Any(b => b.ParticipantId == p.Id)).Select(p => p.PartyId).ToArray(),
-                a.Participants.Select(p => p.PartyId).ToArray()))
+        var rows = await db.LeaseAuctions.AsNoTracking().Where(a => endAssets.Contains(a.AssetId))
+            .Select(a => new { a.Id, a.PreviousAttemptId, a.AssetId, a.EnterpriseId, a.AttemptNumber, a.Method, a.Status, a.StartingRentMinor, a.AnnouncedAt, a.WinnerParticipantId })
             .ToListAsync(cancellationToken);
+        // Participants in flat rows (correlated collections would need APPLY, which SQLite lacks).
+        var participants = (await db.AuctionParticipants.AsNoTracking()
+                .Where(p => db.LeaseAuctions.Any(a => a.Id == p.AuctionId && endAssets.Contains(a.AssetId)))
+                .Select(p => new { p.Id, p.AuctionId, p.PartyId, HasBid = db.AuctionBids.Any(b => b.ParticipantId == p.Id) })
+                .ToListAsync(cancellationToken))
+            .ToLookup(p => p.AuctionId);
+        var attempts = rows.Select(a => new Attempt(a.Id, a.PreviousAttemptId, a.AssetId, a.EnterpriseId, a.AttemptNumber, a.Method, a.Status,
+                a.StartingRentMinor, a.AnnouncedAt,
+                participants[a.Id].Where(p => p.Id == a.WinnerParticipantId).Select(p => (int?)p.PartyId).FirstOrDefault(),
+                participants[a.Id].Where(p => p.HasBid).Select(p => p.PartyId).ToArray(),
+                participants[a.Id].Select(p => p.PartyId).ToArray()))
+            .ToList();
         if (attempts.Count == 0) yield break;
         var assetIds = attempts.Select(a => a.AssetId).Distinct().ToArray();
         var sittingTenants = await db.Assets.Where(s => assetIds.Contains(s.Id) && s.SittingTenantPartyId != null)
