@@ -23,6 +23,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>The officer every test enterprise is granted to; <see cref="CreateClient()"/> acts as them.</summary>
     public const string Officer = "officer-1";
 
+    public int PublicPermitsPerMinute { get; init; } = 100_000;
+
     public const string Issuer = "dotnet-user-jwts";
     public const string Audience = "http://localhost:5080";
     private static readonly byte[] SigningKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
@@ -39,7 +41,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", Audience);
         builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", Issuer);
         builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Value", Convert.ToBase64String(SigningKey));
-        builder.UseSetting("RateLimiting:PublicPermitsPerMinute", "5");
+        builder.UseSetting("RateLimiting:PublicPermitsPerMinute", PublicPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -81,7 +83,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A conglomerate with one enterprise; returns the enterprise id.</summary>
-    public Task<int> AddEnterpriseAsync(string name = "ДП «Завод Арсенал»", string edrpou = "14307529") => WithDbAsync(async db =>
+    public Task<int> AddEnterpriseAsync(string name = "ДП «Завод Арсенал»", string edrpou = "14307529", bool grantOfficer = true) => WithDbAsync(async db =>
     {
         var holding = db.Organisations.Local.FirstOrDefault(o => o.Kind == OrganisationKind.Conglomerate)
             ?? db.Organisations.FirstOrDefault(o => o.Kind == OrganisationKind.Conglomerate)
@@ -89,6 +91,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         var enterprise = new Organisation { Kind = OrganisationKind.Enterprise, Parent = holding, Name = name, Edrpou = edrpou };
         db.Organisations.Add(enterprise);
         await db.SaveChangesAsync();
+        if (!grantOfficer) return enterprise.Id;
         db.UserAccess.Add(new UserAccess { UserId = Officer, Kind = AccessKind.OfficerOfEnterprise, TargetId = enterprise.Id, GrantedAt = DateTime.UtcNow, GrantedBy = "test" });
         await db.SaveChangesAsync();
         return enterprise.Id;

@@ -32,11 +32,10 @@ public static class AccessScope
         actor.IsSystem || (actor.IsInRole(Roles.ProcurementOfficer) && enterpriseId is { } id
             && actor.Grants.Any(g => g.Kind == AccessKind.OfficerOfEnterprise && g.TargetId == id));
 
-    /// <summary>404 for what the actor may not see; 403 for what they see but may not change.</summary>
+    /// <summary>A write out of the actor's scope is forbidden (403), whether or not they may read it.</summary>
     public static void EnsureCanEdit(this ICurrentActor actor, int? enterpriseId, string resource, object id)
     {
-        if (!actor.CanRead(enterpriseId)) throw new NotFoundException(resource, id);
-        if (!actor.CanEdit(enterpriseId)) throw new ForbiddenException($"You may not change this {resource.ToLowerInvariant()}.");
+        if (!actor.CanEdit(enterpriseId)) throw new ForbiddenException($"You may not change {resource.ToLowerInvariant()} {id}.");
     }
 
     public static void EnsureCanRead(this ICurrentActor actor, int? enterpriseId, string resource, object id)

@@ -25,6 +25,9 @@ public sealed class AuditTrailWriter(ICurrentActor actor, TimeProvider clock) : 
         "BeneficialOwner.FullName", "BeneficialOwner.TaxNumber", "CommissionMember.FullName", "Party.ContactName",
     ];
 
+    // Readable Cyrillic in the stored JSON; it is never embedded in HTML.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
     private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(FlagEvent)];
 
     private readonly List<(EntityEntry Entry, string Change, Dictionary<string, object?> Changes)> pending = [];
@@ -174,7 +177,7 @@ public sealed class AuditTrailWriter(ICurrentActor actor, TimeProvider clock) : 
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = key,
                 Change = change,
-                ChangesJson = JsonSerializer.Serialize(changes),
+                ChangesJson = JsonSerializer.Serialize(changes, Json),
                 PreviousHash = previousHash,
                 Hash = "",
             };

@@ -1,0 +1,210 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ProcurementAudit.Core.Common;
+using ProcurementAudit.Core.Domain;
+
+namespace ProcurementAudit.Web.Tests;
+
+/// <summary>
+/// Every API endpoint x every role x in-scope / out-of-scope target, asserted by status. An endpoint that is not in
+/// this matrix, or that carries no authorization metadata, fails <see cref="Every_api_endpoint_is_in_the_matrix_and_has_a_policy"/>.
+/// </summary>
+public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixture<MatrixFixture>
+{
+    /// <summary>Who may do what, as profiles; each endpoint names one.</summary>
+    public enum Access
+    {
+        /// <summary>Any role; lists are filtered, nothing to hide.</summary>
+        AnyRole,
+        /// <summary>Any role, but a single item out of the caller's scope is 404.</summary>
+        ScopedRead,
+        /// <summary>Procurement officers of the item's enterprise; other officers 403, other roles 403.</summary>
+        OfficerWrite,
+        AuditorOnly,
+        AdministratorOnly,
+        /// <summary>Anyone, signed in or not.</summary>
+        Public,
+    }
+
+    public sealed record Row(string Method, string Pattern, string Url, Access Access, Func<MatrixFixture, bool, object?>? Body = null);
+
+    /// <summary>{scope} in a URL becomes the in-scope or out-of-scope item of the kind named before it.</summary>
+    public static readonly Row[] Rows =
+    [
+        new("GET", "/api/enterprises/", "/api/enterprises", Access.AnyRole),
+        new("GET", "/api/enterprises/{id:int}", "/api/enterprises/{enterprise}", Access.AnyRole),
+        new("GET", "/api/tenders/", "/api/tenders", Access.AnyRole),
+        new("GET", "/api/tenders/{id:int}", "/api/tenders/{tender}", Access.ScopedRead),
+        new("GET", "/api/tenders/{id:int}/bids", "/api/tenders/{tender}/bids", Access.ScopedRead),
+        new("POST", "/api/tenders/", "/api/tenders", Access.OfficerWrite, (f, a) => new { enterpriseId = f.Enterprise(a), title = "Матричний тендер", method = "Open", category = "Goods" }),
+        new("PUT", "/api/tenders/{id:int}", "/api/tenders/{tender}", Access.OfficerWrite, (f, a) => new { version = 0, title = "Оновлено", method = "Open", category = "Goods" }),
+        new("POST", "/api/tenders/{id:int}/cancel", "/api/tenders/{tender}/cancel", Access.OfficerWrite, (f, a) => new { version = 0, reason = "матриця" }),
+        new("POST", "/api/tenders/{id:int}/bids", "/api/tenders/{tender}/bids", Access.OfficerWrite, (f, a) => new { tenderer = new { name = "ТОВ «Матриця»", identifierId = "77700001" }, amount = 10m }),
+        new("PUT", "/api/tenders/{id:int}/bids/{bidId:int}/status", "/api/tenders/{tender}/bids/{bid}/status", Access.OfficerWrite, (f, a) => new { status = "Valid" }),
+        new("POST", "/api/tenders/{id:int}/awards", "/api/tenders/{tender}/awards", Access.OfficerWrite, (f, a) => new { supplierPartyId = f.SupplierId, value = 10m }),
+        new("POST", "/api/tenders/{id:int}/contracts", "/api/tenders/{tender}/contracts", Access.OfficerWrite, (f, a) => new { awardId = f.AwardId(a), contractNumber = "М-1", value = 10m, signedAt = ApiFactory.Start.UtcDateTime }),
+        new("POST", "/api/tenders/{id:int}/contracts/{contractId:int}/amendments", "/api/tenders/{tender}/contracts/{contract}/amendments", Access.OfficerWrite, (f, a) => new { date = ApiFactory.Start.UtcDateTime, rationale = "матриця" }),
+        new("GET", "/api/auctions/", "/api/auctions", Access.AnyRole),
+        new("GET", "/api/auctions/{id:int}", "/api/auctions/{auction}", Access.ScopedRead),
+        new("POST", "/api/auctions/", "/api/auctions", Access.OfficerWrite, (f, a) => new
+        {
+            enterpriseId = f.Enterprise(a), asset = new { description = "Приміщення", areaSquareMetres = 10m, address = "м. Київ", appraisedValue = 100_000m },
+            method = "English", startingMonthlyRent = 1_000m, minimumStep = 10m, guaranteeDeposit = 0m,
+            announcedAt = ApiFactory.Start.UtcDateTime, bidDeadline = ApiFactory.Start.UtcDateTime.AddDays(20),
+        }),
+        new("GET", "/api/competitions/", "/api/competitions", Access.AnyRole),
+        new("GET", "/api/competitions/{id:int}", "/api/competitions/{competition}", Access.ScopedRead),
+        new("POST", "/api/competitions/", "/api/competitions", Access.OfficerWrite, (f, a) => new
+        {
+            enterpriseId = f.Enterprise(a), post = "Директор", criteria = new[] { new { name = "Досвід", weight = 100m, maxScore = 10 } },
+        }),
+        new("GET", "/api/audit/", "/api/audit", Access.AuditorOnly),
+        new("GET", "/api/audit/verify", "/api/audit/verify", Access.AuditorOnly),
+        new("GET", "/api/admin/access", "/api/admin/access", Access.AdministratorOnly),
+        new("POST", "/api/admin/access", "/api/admin/access", Access.AdministratorOnly, (f, a) => new { userId = $"new-{Guid.NewGuid():N}", kind = "MonitorOfEnterprise", targetId = f.Enterprise(a) }),
+        new("DELETE", "/api/admin/access/{id:int}", "/api/admin/access/{grant}", Access.AdministratorOnly),
+        new("GET", "/api/public/tenders", "/api/public/tenders", Access.Public),
+        new("GET", "/api/public/summary", "/api/public/summary", Access.Public),
+    ];
+
+    public static readonly string[] Users = ["anonymous", Roles.Administrator, Roles.Auditor, Roles.Monitor, Roles.ProcurementOfficer, Roles.CommissionMember];
+
+    public static TheoryData<int, string, bool> Cases()
+    {
+        var data = new TheoryData<int, string, bool>();
+        for (var i = 0; i < Rows.Length; i++)
+            foreach (var user in Users)
+                foreach (var inScope in new[] { true, false })
+                    data.Add(i, user, inScope);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Status_matches_role_and_scope(int row, string user, bool inScope)
+    {
+        var r = Rows[row];
+        var client = fixture.ClientFor(user);
+        var url = fixture.Resolve(r.Url, inScope);
+        using var request = new HttpRequestMessage(new HttpMethod(r.Method), url);
+        if (r.Body is not null) request.Content = JsonContent.Create(r.Body(fixture, inScope), options: ApiFactory.Json);
+        var response = await client.SendAsync(request);
+        var status = (int)response.StatusCode;
+        var expected = Expected(r.Access, user, inScope);
+        var body = await response.Content.ReadAsStringAsync();
+        if (expected == Allowed)
+            Assert.True(status is >= 200 and < 300 or 400 or 409, $"{r.Method} {url} as {user} ({(inScope ? "in" : "out of")} scope): expected to be let through, got {status} {body}");
+        else
+            Assert.True(status == expected, $"{r.Method} {url} as {user} ({(inScope ? "in" : "out of")} scope): expected {expected}, got {status} {body}");
+    }
+
+    private const int Allowed = 0;
+
+    private static int Expected(Access access, string user, bool inScope)
+    {
+        if (access == Access.Public) return Allowed;
+        if (user == "anonymous") return 401;
+        var readsAll = user is Roles.Administrator or Roles.Auditor;
+        var hasScope = inScope && user is Roles.Monitor or Roles.ProcurementOfficer;
+        return access switch
+        {
+            Access.AnyRole => Allowed,
+            Access.ScopedRead => readsAll || hasScope ? Allowed : 404,
+            Access.OfficerWrite => user == Roles.ProcurementOfficer && inScope ? Allowed : 403,
+            Access.AuditorOnly => user == Roles.Auditor ? Allowed : 403,
+            Access.AdministratorOnly => user == Roles.Administrator ? Allowed : 403,
+            _ => throw new ArgumentOutOfRangeException(nameof(access)),
+        };
+    }
+
+    [Fact]
+    public void Every_api_endpoint_is_in_the_matrix_and_has_a_policy()
+    {
+        var endpoints = fixture.Api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => (Method: m, Pattern: e.RoutePattern.RawText!, Endpoint: e)))
+            .ToList();
+        Assert.NotEmpty(endpoints);
+        var known = Rows.Select(r => $"{r.Method} {r.Pattern.TrimEnd('/')}").ToHashSet();
+        var missing = endpoints.Select(e => $"{e.Method} {e.Pattern.TrimEnd('/')}").Where(k => !known.Contains(k)).ToList();
+        Assert.True(missing.Count == 0, "Endpoints missing from the authorization matrix: " + string.Join(", ", missing));
+        var unguarded = endpoints.Where(e => e.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null && !e.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any())
+            .Select(e => $"{e.Method} {e.Pattern}").ToList();
+        Assert.True(unguarded.Count == 0, "Endpoints without an authorization policy: " + string.Join(", ", unguarded));
+    }
+}
+
+/// <summary>Enterprise A (the officer's and monitor's scope) and B (nobody's), each with a tender, an auction and a competition.</summary>
+public sealed class MatrixFixture : IAsyncLifetime
+{
+    public ApiFactory Api { get; } = new();
+    private readonly Dictionary<string, (int In, int Out)> ids = [];
+    public int SupplierId { get; private set; }
+
+    public int Enterprise(bool inScope) => inScope ? ids["enterprise"].In : ids["enterprise"].Out;
+
+    public int AwardId(bool inScope) => inScope ? ids["award"].In : ids["award"].Out;
+
+    public string Resolve(string url, bool inScope)
+    {
+        foreach (var (name, pair) in ids) url = url.Replace($"{{{name}}}", (inScope ? pair.In : pair.Out).ToString());
+        return url;
+    }
+
+    public HttpClient ClientFor(string user) => user == "anonymous" ? Api.CreateClient() : user switch
+    {
+        Roles.ProcurementOfficer => Api.ClientAs(ApiFactory.Officer, user),
+        Roles.Monitor => Api.ClientAs("monitor-a", user),
+        _ => Api.ClientAs($"user-{user.ToLowerInvariant()}", user),
+    };
+
+    public async Task InitializeAsync()
+    {
+        var a = await Api.AddEnterpriseAsync("ДП «Матриця А»", "60000001");
+        var b = await Api.AddEnterpriseAsync("ДП «Матриця Б»", "60000002", grantOfficer: false);
+        await Api.GrantAsync("monitor-a", AccessKind.MonitorOfEnterprise, a);
+        // Two grants for the administrator to revoke (the in-scope and the out-of-scope call each remove one).
+        await Api.GrantAsync("revocable-1", AccessKind.MonitorOfEnterprise, a);
+        await Api.GrantAsync("revocable-2", AccessKind.MonitorOfEnterprise, b);
+        var grants = await Api.WithDbAsync(db => Task.FromResult(db.UserAccess.Where(g => g.UserId.StartsWith("revocable-")).OrderBy(g => g.UserId).Select(g => g.Id).ToList()));
+        ids["grant"] = (grants[0], grants[1]);
+        var start = ApiFactory.Start.UtcDateTime;
+        var created = await Api.WithDbAsync(async db =>
+        {
+            var supplier = new Party { Name = "ТОВ «Постачальник»", IdentifierScheme = "UA-EDR", IdentifierId = "61000001" };
+            Tender TenderFor(int enterprise) => new()
+            {
+                EnterpriseId = enterprise, Title = "Тендер матриці", Method = ProcurementMethod.Open, Status = TenderStatus.Active,
+                TenderPeriodStart = start.AddDays(-20), TenderPeriodEnd = start.AddDays(-5), CreatedAt = start, UpdatedAt = start,
+                Bids = [new Bid { Tenderer = supplier, AmountMinor = 1000, SubmittedAt = start.AddDays(-10), Status = BidStatus.Valid }],
+                Awards = [new Award { Supplier = supplier, ValueMinor = 1000, Status = AwardStatus.Active, Date = start.AddDays(-4) }],
+                Contracts = [new Contract { ContractNumber = "М-0", ValueMinor = 1000, SignedAt = start.AddDays(-3), Status = ContractStatus.Active }],
+            };
+            LeaseAuction AuctionFor(int enterprise) => new()
+            {
+                EnterpriseId = enterprise, Asset = new Asset { EnterpriseId = enterprise, Description = "Склад", Address = "м. Київ", AreaSquareMetres = 10, AppraisedValueMinor = 1_000_000 },
+                StartingRentMinor = 10_000, MinimumStepMinor = 100, AnnouncedAt = start, BidDeadline = start.AddDays(10), CreatedAt = start,
+            };
+            Competition CompetitionFor(int enterprise) => new() { EnterpriseId = enterprise, Post = "Директор", CreatedAt = start };
+            var tenders = (TenderFor(a), TenderFor(b));
+            var auctions = (AuctionFor(a), AuctionFor(b));
+            var competitions = (CompetitionFor(a), CompetitionFor(b));
+            db.AddRange(tenders.Item1, tenders.Item2, auctions.Item1, auctions.Item2, competitions.Item1, competitions.Item2);
+            await db.SaveChangesAsync();
+            SupplierId = supplier.Id;
+            return (tenders, auctions, competitions);
+        });
+        ids["enterprise"] = (a, b);
+        ids["tender"] = (created.tenders.Item1.Id, created.tenders.Item2.Id);
+        ids["bid"] = (created.tenders.Item1.Bids[0].Id, created.tenders.Item2.Bids[0].Id);
+        ids["award"] = (created.tenders.Item1.Awards[0].Id, created.tenders.Item2.Awards[0].Id);
+        ids["contract"] = (created.tenders.Item1.Contracts[0].Id, created.tenders.Item2.Contracts[0].Id);
+        ids["auction"] = (created.auctions.Item1.Id, created.auctions.Item2.Id);
+        ids["competition"] = (created.competitions.Item1.Id, created.competitions.Item2.Id);
+    }
+
+    public async Task DisposeAsync() => await Api.DisposeAsync();
+}
