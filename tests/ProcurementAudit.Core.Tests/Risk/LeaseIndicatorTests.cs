@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using ProcurementAudit.Core.Domain;
 using ProcurementAudit.Core.Risk;
 
@@ -200,15 +201,48 @@ public sealed class LeaseIndicatorTests : IAsyncLifetime
         });
         await db.Scan("L-CONCENTRATION");
         var flags = await db.Flags("L-CONCENTRATION");
-        Assert.Equal(2, flags.Count);
-        Assert.All(flags, f => Assert.Equal(0, f.ProcedureId));
-        var byObjects = Assert.Single(flags, f => f.EnterpriseId == crowded.Id);
-        Assert.Equal(3, Evidence(byObjects).GetProperty("objects").GetInt32());
-        Assert.Equal("objects", Evidence(byObjects).GetProperty("firedBy").GetString());
-        var byArea = Assert.Single(flags, f => f.EnterpriseId == shared.Id);
-        Assert.Equal(30m, Evidence(byArea).GetProperty("areaSharePercent").GetDecimal());
-        Assert.Equal("areaShare", Evidence(byArea).GetProperty("firedBy").GetString());
-        Assert.DoesNotContain("Big", byArea.Explanation);
+        // One flag per auction that leased to the group, all with the group as subject.
+        var byObjects = flags.Where(f => f.EnterpriseId == crowded.Id).ToList();
+        Assert.Equal(3, byObjects.Count);
+        Assert.Single(byObjects.Select(f => f.SubjectKey).Distinct());
+        Assert.Equal(3, Evidence(byObjects[0]).GetProperty("objects").GetInt32());
+        Assert.Equal("objects", Evidence(byObjects[0]).GetProperty("firedBy").GetString());
+        var byArea = flags.Where(f => f.EnterpriseId == shared.Id).ToList();
+        Assert.Equal(2, byArea.Count);
+        Assert.Equal(30m, Evidence(byArea[0]).GetProperty("areaSharePercent").GetDecimal());
+        Assert.Equal("areaShare", Evidence(byArea[0]).GetProperty("firedBy").GetString());
+        Assert.DoesNotContain("Big", byArea[0].Explanation);
+        Assert.Equal(5, flags.Count);
+    }
+
+    [Fact]
+    public async Task L_CONCENTRATION_is_cleared_on_every_auction_of_the_group_when_a_rescan_breaks_it()
+    {
+        var (auctions, betaId) = await db.Db(async ctx =>
+        {
+            var data = new LeaseData(ctx);
+            var e = await data.EnterpriseAsync();
+            var a = await data.PartyAsync("Alpha", ownerTax: "4444444444");
+            var b = await data.PartyAsync("Beta", ownerTax: "4444444444");
+            var list = new List<LeaseAuction>();
+            foreach (var p in new[] { a, b, a })
+                list.Add(await data.AuctionAsync(e.Id, [(p, 10_000_00)], minimum: 1));
+            return (list, b.Id);
+        });
+        await db.Scan("L-CONCENTRATION");
+        Assert.Equal(3, (await db.Flags("L-CONCENTRATION")).Count(f => f.Status == FlagStatus.Open));
+        // Beta turns out to have another owner: Alpha alone holds two of the three objects (200 of 300 m²), still a
+        // flag on its two auctions, but no longer on Beta's.
+        await db.Db(async ctx =>
+        {
+            var owner = await ctx.BeneficialOwners.SingleAsync(o => o.PartyId == betaId);
+            owner.TaxNumber = "5555555555";
+            await ctx.SaveChangesAsync();
+        });
+        await db.Send(new RescanProcedure.Command(ProcedureKind.Auction, auctions[0].Id));
+        var flags = await db.Flags("L-CONCENTRATION");
+        Assert.Equal(FlagStatus.Cleared, flags.Single(f => f.ProcedureId == auctions[1].Id).Status);
+        Assert.Equal(2, flags.Count(f => f.Status == FlagStatus.Open));
     }
 
     [Fact]

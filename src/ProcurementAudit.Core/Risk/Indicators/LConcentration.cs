@@ -9,8 +9,8 @@ namespace ProcurementAudit.Core.Risk.Indicators;
 /// least MinObjectsForShare objects) AreaSharePercent or more of its leased area. The holder of an asset is the lessee
 /// of its latest lease contract, or, before a contract is recorded, the winner of its latest concluded auction.
 /// Lessees form one group when they are the same party or share a beneficial owner (<see cref="RelatedParties.SameOwner"/>,
-/// linked transitively). The flag is about the enterprise: procedure id 0, subject
-/// <c>enterprise:&lt;id&gt;:group:&lt;lowest party id&gt;</c>.
+/// linked transitively). One flag per auction that gave the group one of its leases, all with the subject
+/// <c>group:&lt;lowest party id of the group&gt;</c>, so each dossier shows it and a rescan of one re-judges the group.
 /// </summary>
 internal sealed class LConcentration : IIndicator
 {
@@ -38,15 +38,12 @@ internal sealed class LConcentration : IIndicator
         var auctions = db.LeaseAuctions.InEnterpriseScope(run.Scope);
         if (!run.Scope.IsFull)
         {
+            // A change to one auction can make or break a group anywhere in its enterprise: judge the enterprise whole.
             var ids = run.Scope.ProcedureIds!.ToArray();
             var enterprises = await db.LeaseAuctions.Where(a => ids.Contains(a.Id)).Select(a => a.EnterpriseId).Distinct().ToArrayAsync(cancellationToken);
             if (enterprises.Length == 0) yield break;
             auctions = auctions.Where(a => enterprises.Contains(a.EnterpriseId));
-            // The run judges these enterprises whole: each of their group flags stands or is cleared.
-            var subjects = await db.Flags.Where(f => f.Code == Code && f.ProcedureKind == ProcedureKind.Auction && f.ProcedureId == 0
-                                                     && f.EnterpriseId != null && enterprises.Contains(f.EnterpriseId.Value))
-                .Select(f => f.SubjectKey).ToListAsync(cancellationToken);
-            foreach (var s in subjects) run.CoverEnterpriseSubject(s);
+            foreach (var id in await auctions.Select(a => a.Id).ToListAsync(cancellationToken)) run.Cover(id);
         }
 
         var contracts = await (
@@ -80,23 +77,24 @@ internal sealed class LConcentration : IIndicator
                 var byArea = held.Count >= minForShare && leasedArea > 0 && area * 100m >= sharePercent * leasedArea;
                 if (!byCount && !byArea) continue;
                 var names = group.Select(p => profiles.TryGetValue(p, out var pr) ? pr.Name : $"party {p}").ToList();
-                yield return new Finding(0, $"enterprise:{enterprise.Key}:group:{group.Min()}", enterprise.Key, held.Max(h => h.Date), group,
-                    new Dictionary<string, object?>
+                var evidence = new Dictionary<string, object?>
+                {
+                    ["parties"] = group.Select(p => new Dictionary<string, object?> { ["partyId"] = p, ["name"] = profiles.TryGetValue(p, out var pr) ? pr.Name : null }).ToList(),
+                    ["objects"] = held.Count,
+                    ["groupArea"] = area,
+                    ["enterpriseLeasedArea"] = leasedArea,
+                    ["enterpriseLeasedObjects"] = enterprise.Count(),
+                    ["areaSharePercent"] = share,
+                    ["firedBy"] = byCount && byArea ? "objects,areaShare" : byCount ? "objects" : "areaShare",
+                    ["holdings"] = held.Select(h => new Dictionary<string, object?>
                     {
-                        ["parties"] = group.Select(p => new Dictionary<string, object?> { ["partyId"] = p, ["name"] = profiles.TryGetValue(p, out var pr) ? pr.Name : null }).ToList(),
-                        ["objects"] = held.Count,
-                        ["groupArea"] = area,
-                        ["enterpriseLeasedArea"] = leasedArea,
-                        ["enterpriseLeasedObjects"] = enterprise.Count(),
-                        ["areaSharePercent"] = share,
-                        ["firedBy"] = byCount && byArea ? "objects,areaShare" : byCount ? "objects" : "areaShare",
-                        ["holdings"] = held.Select(h => new Dictionary<string, object?>
-                        {
-                            ["assetId"] = h.AssetId, ["auctionId"] = h.AuctionId, ["partyId"] = h.PartyId, ["area"] = h.Area,
-                        }).ToList(),
-                    },
-                    $"{string.Join(", ", names)} ({(group.Count == 1 ? "one lessee" : "lessees sharing beneficial owners")}) hold {held.Count} of the enterprise's " +
-                    $"{enterprise.Count()} leased objects, {Fmt.Num(area)} of {Fmt.Num(leasedArea)} m² ({Fmt.Pct(share)}).");
+                        ["assetId"] = h.AssetId, ["auctionId"] = h.AuctionId, ["partyId"] = h.PartyId, ["area"] = h.Area,
+                    }).ToList(),
+                };
+                var explanation = $"{string.Join(", ", names)} ({(group.Count == 1 ? "one lessee" : "lessees sharing beneficial owners")}) hold {held.Count} of the enterprise's " +
+                    $"{enterprise.Count()} leased objects, {Fmt.Num(area)} of {Fmt.Num(leasedArea)} m² ({Fmt.Pct(share)}).";
+                foreach (var h in held.DistinctBy(h => h.AuctionId))
+                    yield return new Finding(h.AuctionId, $"group:{group.Min()}", enterprise.Key, h.Date, group, evidence, explanation);
             }
         }
     }
