@@ -331,9 +331,10 @@ public sealed class AuctionWorkflowTests(ApiFactory api) : IClassFixture<ApiFact
         var auditor = api.ClientAs("auditor-1", Roles.Auditor);
         await auditor.PostJson($"/api/auctions/{auction}/bids", new { participantId = participant, amount = 24_000m }).ExpectAsync(HttpStatusCode.Forbidden);
         await auditor.GetAsync($"/api/auctions/{auction}").ExpectAsync(HttpStatusCode.OK);
-        // An officer of another enterprise does not even learn that the auction exists.
+        // An officer of another enterprise may neither change it nor see it.
         var stranger = api.ClientAs("officer-2", Roles.ProcurementOfficer);
-        await stranger.PostJson($"/api/auctions/{auction}/bids", new { participantId = participant, amount = 24_000m }).ExpectAsync(HttpStatusCode.NotFound);
+        await stranger.PostJson($"/api/auctions/{auction}/bids", new { participantId = participant, amount = 24_000m }).ExpectAsync(HttpStatusCode.Forbidden);
+        await stranger.GetAsync($"/api/auctions/{auction}").ExpectAsync(HttpStatusCode.NotFound);
         Assert.Equal(0, await CountBidsAsync(auction));
     }
 }
