@@ -360,9 +360,9 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
 
                     b.HasIndex("LotId");
 
-                    b.HasIndex("TenderId");
-
                     b.HasIndex("TendererPartyId");
+
+                    b.HasIndex("TenderId", "TendererPartyId");
 
                     b.ToTable("Bids");
                 });

@@ -339,9 +339,9 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
 
                     b.HasIndex("LotId");
 
-                    b.HasIndex("TenderId");
-
                     b.HasIndex("TendererPartyId");
+
+                    b.HasIndex("TenderId", "TendererPartyId");
 
                     b.ToTable("Bids");
                 });

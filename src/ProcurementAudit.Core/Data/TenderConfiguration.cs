@@ -51,6 +51,8 @@ internal sealed class BidConfiguration : IEntityTypeConfiguration<Bid>
         b.HasOne(x => x.Tenderer).WithMany().HasForeignKey(x => x.TendererPartyId);
         b.HasOne<Lot>().WithMany().HasForeignKey(x => x.LotId);
         b.HasIndex(x => x.TendererPartyId);
+        // Distinct tenderers per tender (R018, P-LOWCOMPETITION) are counted from this index alone.
+        b.HasIndex(x => new { x.TenderId, x.TendererPartyId });
     }
 }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using ProcurementAudit.Core.Data;
 using ProcurementAudit.Core.Domain;
@@ -42,12 +43,12 @@ public sealed class FlagSynchronizer(AuditDbContext db, TimeProvider clock, ILog
         if (scope.OnlyEnterprises is { } only)
         {
             var onlyList = only.ToArray();
-            query = query.Where(f => f.EnterpriseId != null && onlyList.Contains(f.EnterpriseId.Value));
+            query = query.Where(f => f.EnterpriseId != null && EF.Parameter(onlyList).Contains(f.EnterpriseId.Value));
         }
         if (scope.ExceptEnterprises is { Count: > 0 } except)
         {
             var exceptList = except.ToArray();
-            query = query.Where(f => f.EnterpriseId == null || !exceptList.Contains(f.EnterpriseId.Value));
+            query = query.Where(f => f.EnterpriseId == null || !EF.Parameter(exceptList).Contains(f.EnterpriseId.Value));
         }
         await foreach (var f in query.Select(f => new { f.Id, f.ProcedureId, f.SubjectKey, f.Status, f.EvidenceJson, f.Explanation, f.ParametersJson, f.IndicatorVersion, f.PartyIds, f.EnterpriseId, f.ProcedureDate })
                            .AsAsyncEnumerable().WithCancellation(ct))
@@ -103,11 +104,14 @@ public sealed class FlagSynchronizer(AuditDbContext db, TimeProvider clock, ILog
         {
             try
             {
-                var counts = await ApplyOnceAsync(indicator, parametersJson, findings, clearIds, clearUnmatched, actor, ct);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var (counts, raised) = await ApplyOnceAsync(indicator, parametersJson, findings, clearIds, clearUnmatched, actor, ct);
                 await db.SaveChangesAsync(ct);
+                await InsertRaisedAsync(raised, actor, ct);
+                await transaction.CommitAsync(ct);
                 return counts;
             }
-            catch (DbUpdateException ex) when (attempt < Attempts && IsRace(ex))
+            catch (Exception ex) when (attempt < Attempts && IsRace(ex))
             {
                 // Someone else raised or changed one of these flags meanwhile: read them again and reapply.
                 logger.LogInformation("Flag sync of {Code} lost a race ({Error}); retrying", indicator.Code, ex.GetType().Name);
@@ -119,7 +123,7 @@ public sealed class FlagSynchronizer(AuditDbContext db, TimeProvider clock, ILog
         }
     }
 
-    private async Task<SyncCounts> ApplyOnceAsync(IIndicator indicator, string parametersJson, IReadOnlyList<Finding> findings,
+    private async Task<(SyncCounts Counts, List<Flag> Raised)> ApplyOnceAsync(IIndicator indicator, string parametersJson, IReadOnlyList<Finding> findings,
         IReadOnlyCollection<long> clearIds, (HashSet<int> Procedures, HashSet<string> Subjects)? clearUnmatched, string actor, CancellationToken ct)
     {
         var code = indicator.Code;
@@ -136,6 +140,7 @@ public sealed class FlagSynchronizer(AuditDbContext db, TimeProvider clock, ILog
         var byKey = tracked.ToDictionary(f => (f.ProcedureId, f.SubjectKey));
 
         var counts = new SyncCounts();
+        var raised = new List<Flag>();
         foreach (var finding in findings)
         {
             var evidence = Serialize(finding);
@@ -158,8 +163,7 @@ public sealed class FlagSynchronizer(AuditDbContext db, TimeProvider clock, ILog
                     Status = FlagStatus.Open,
                     RaisedAt = now,
                 };
-                flag.History.Add(new FlagEvent { Kind = FlagEventKind.Raised, At = now, Actor = actor, Text = finding.Explanation });
-                db.Flags.Add(flag);
+                raised.Add(flag);
                 counts += new SyncCounts(Raised: 1);
                 continue;
             }
@@ -210,7 +214,52 @@ public sealed class FlagSynchronizer(AuditDbContext db, TimeProvider clock, ILog
             db.FlagEvents.Add(new FlagEvent { FlagId = flag.Id, Kind = FlagEventKind.Cleared, At = now, Actor = actor, Text = "The condition no longer holds after a change of the data or the parameters." });
             counts += new SyncCounts(Cleared: 1);
         }
-        return counts;
+        return (counts, raised);
+    }
+
+    /// <summary>
+    /// New flags and their Raised events go in through two prepared statements (plain SQL both providers run): a
+    /// full scan may raise tens of thousands, and per-entity change tracking costs far more than the insert itself.
+    /// The event finds its flag through the unique key, so no generated id has to travel back.
+    /// </summary>
+    private async Task InsertRaisedAsync(List<Flag> raised, string actor, CancellationToken ct)
+    {
+        if (raised.Count == 0) return;
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var flagTable = db.Model.FindEntityType(typeof(Flag))!.GetTableName();
+        var eventTable = db.Model.FindEntityType(typeof(FlagEvent))!.GetTableName();
+        await using var insertFlag = connection.CreateCommand();
+        insertFlag.Transaction = transaction;
+        insertFlag.CommandText =
+            $"INSERT INTO {flagTable} (Code, IndicatorVersion, ProcedureKind, ProcedureId, EnterpriseId, ProcedureDate, SubjectKey, ParametersJson, EvidenceJson, Explanation, PartyIds, Status, RaisedAt, Version) " +
+            "VALUES (@code, @version, @kind, @procedure, @enterprise, @date, @subject, @parameters, @evidence, @explanation, @parties, @status, @at, 0)";
+        await using var insertEvent = connection.CreateCommand();
+        insertEvent.Transaction = transaction;
+        insertEvent.CommandText =
+            $"INSERT INTO {eventTable} (FlagId, Kind, At, Actor, Text) SELECT Id, @event, @at, @actor, @explanation FROM {flagTable} " +
+            "WHERE Code = @code AND ProcedureKind = @kind AND ProcedureId = @procedure AND SubjectKey = @subject";
+        string[] flagParameters = ["@code", "@version", "@kind", "@procedure", "@enterprise", "@date", "@subject", "@parameters", "@evidence", "@explanation", "@parties", "@status", "@at"];
+        string[] eventParameters = ["@event", "@at", "@actor", "@explanation", "@code", "@kind", "@procedure", "@subject"];
+        foreach (var name in flagParameters) AddParameter(insertFlag, name);
+        foreach (var name in eventParameters) AddParameter(insertEvent, name);
+        foreach (var f in raised)
+        {
+            object?[] flagValues = [f.Code, f.IndicatorVersion, f.ProcedureKind.ToString(), f.ProcedureId, f.EnterpriseId, f.ProcedureDate, f.SubjectKey,
+                f.ParametersJson, f.EvidenceJson, f.Explanation, f.PartyIds, f.Status.ToString(), f.RaisedAt];
+            for (var i = 0; i < flagValues.Length; i++) insertFlag.Parameters[i].Value = flagValues[i] ?? DBNull.Value;
+            await insertFlag.ExecuteNonQueryAsync(ct);
+            object?[] eventValues = [FlagEventKind.Raised.ToString(), f.RaisedAt, actor, f.Explanation, f.Code, f.ProcedureKind.ToString(), f.ProcedureId, f.SubjectKey];
+            for (var i = 0; i < eventValues.Length; i++) insertEvent.Parameters[i].Value = eventValues[i] ?? DBNull.Value;
+            await insertEvent.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static void AddParameter(System.Data.Common.DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
     }
 
     internal static string Serialize(Finding finding) => JsonSerializer.Serialize(finding.Evidence, EvidenceJson);
@@ -221,7 +270,7 @@ public sealed class FlagSynchronizer(AuditDbContext db, TimeProvider clock, ILog
         HashCode.Combine(evidence, explanation, parameters, version, partyIds, enterpriseId, date);
 
     /// <summary>A unique-index violation or a stale concurrency token: another scan or a review got there first.</summary>
-    internal static bool IsRace(DbUpdateException ex) => ex is DbUpdateConcurrencyException || ex.InnerException switch
+    internal static bool IsRace(Exception ex) => ex is DbUpdateConcurrencyException || (ex is DbUpdateException ? ex.InnerException : ex) switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
         SqlException sql => sql.Number is 2601 or 2627,

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ProcurementAudit.Core.Domain;
 
 namespace ProcurementAudit.Core.Risk;
@@ -22,12 +23,12 @@ internal static class TenderQueries
         if (scope.OnlyEnterprises is { } only)
         {
             var onlyList = only.ToArray();
-            tenders = tenders.Where(t => t.EnterpriseId != null && onlyList.Contains(t.EnterpriseId.Value));
+            tenders = tenders.Where(t => t.EnterpriseId != null && EF.Parameter(onlyList).Contains(t.EnterpriseId.Value));
         }
         if (scope.ExceptEnterprises is { Count: > 0 } except)
         {
             var exceptList = except.ToArray();
-            tenders = tenders.Where(t => t.EnterpriseId == null || !exceptList.Contains(t.EnterpriseId.Value));
+            tenders = tenders.Where(t => t.EnterpriseId == null || !EF.Parameter(exceptList).Contains(t.EnterpriseId.Value));
         }
         return tenders;
     }

@@ -49,7 +49,7 @@ internal sealed class PCaptive : IIndicator
         var candidateIds = candidates.Keys.ToArray();
         var bidBuyers = await (
                 from b in db.Bids
-                where candidateIds.Contains(b.TendererPartyId)
+                where EF.Parameter(candidateIds).Contains(b.TendererPartyId)
                 join t in db.Tenders on b.TenderId equals t.Id
                 group (t.EnterpriseId ?? -(t.BuyerPartyId ?? 0)) by b.TendererPartyId into g
                 select new { Supplier = g.Key, Min = g.Min(), Max = g.Max() })
@@ -60,10 +60,10 @@ internal sealed class PCaptive : IIndicator
         if (candidates.Count == 0) yield break;
 
         var captiveIds = candidates.Keys.ToArray();
-        var names = await db.Parties.Where(p => captiveIds.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var names = await db.Parties.Where(p => EF.Parameter(captiveIds).Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var rows = (
                 from a in db.Awards
-                where a.Status == AwardStatus.Active && captiveIds.Contains(a.SupplierPartyId)
+                where a.Status == AwardStatus.Active && EF.Parameter(captiveIds).Contains(a.SupplierPartyId)
                 join t in db.Tenders on a.TenderId equals t.Id
                 orderby a.SupplierPartyId, a.TenderId
                 select new { a.SupplierPartyId, a.TenderId, t.EnterpriseId, Date = t.TenderPeriodStart ?? t.CreatedAt, Value = a.ValueMinor ?? 0 })

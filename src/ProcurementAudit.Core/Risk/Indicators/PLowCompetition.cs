@@ -45,38 +45,34 @@ internal sealed class PLowCompetition : IIndicator
                                                      || (t.TenderPeriodStart == null && t.CreatedAt >= from && t.CreatedAt < to)));
         }
 
-        var tenderCounts = await competitive
-            .GroupBy(t => new { E = t.EnterpriseId!.Value, Y = (t.TenderPeriodStart ?? t.CreatedAt).Year })
-            .Select(g => new { g.Key.E, g.Key.Y, Tenders = g.Count() })
-            .ToListAsync(cancellationToken);
-        // The sum over tenders of distinct bidders is the number of distinct (tender, bidder) pairs.
-        var bidderCounts = await (
-                from b in db.Bids
-                join t in competitive on b.TenderId equals t.Id
-                select new { E = t.EnterpriseId!.Value, Y = (t.TenderPeriodStart ?? t.CreatedAt).Year, b.TenderId, b.TendererPartyId })
-            .Distinct()
-            .GroupBy(x => new { x.E, x.Y })
-            .Select(g => new { g.Key.E, g.Key.Y, Bidders = g.Count() })
-            .ToDictionaryAsync(x => (x.E, x.Y), x => x.Bidders, cancellationToken);
-
-        foreach (var c in tenderCounts.OrderBy(c => c.E).ThenBy(c => c.Y))
+        // One row per competitive tender with its number of distinct bidders, in enterprise order (the enterprise
+        // index gives it); the years of one enterprise are summed in memory.
+        var rows = competitive
+            .OrderBy(t => t.EnterpriseId)
+            .Select(t => new { E = t.EnterpriseId!.Value, Y = (t.TenderPeriodStart ?? t.CreatedAt).Year, Bidders = t.Bids.Select(b => b.TendererPartyId).Distinct().Count() })
+            .AsAsyncEnumerable()
+            .GroupAdjacentAsync(x => x.E, cancellationToken);
+        await foreach (var enterprise in rows.WithCancellation(cancellationToken))
+        foreach (var year in enterprise.GroupBy(x => x.Y).OrderBy(g => g.Key))
         {
-            if (keys is not null && !keys.Contains((c.E, c.Y))) continue;
-            if (c.Tenders < minTenders) continue;
-            var bidders = bidderCounts.GetValueOrDefault((c.E, c.Y));
-            var mean = (decimal)bidders / c.Tenders;
+            var e = enterprise[0].E;
+            if (keys is not null && !keys.Contains((e, year.Key))) continue;
+            var tenders = year.Count();
+            if (tenders < minTenders) continue;
+            var bidders = year.Sum(x => x.Bidders);
+            var mean = (decimal)bidders / tenders;
             if (mean >= minMean) continue;
             var rounded = decimal.Round(mean, 2);
-            yield return new Finding(0, Subject(c.E, c.Y), c.E, new DateTime(c.Y, 1, 1, 0, 0, 0, DateTimeKind.Utc), [],
+            yield return new Finding(0, Subject(e, year.Key), e, new DateTime(year.Key, 1, 1, 0, 0, 0, DateTimeKind.Utc), [],
                 new Dictionary<string, object?>
                 {
-                    ["year"] = c.Y,
-                    ["competitiveTenders"] = c.Tenders,
+                    ["year"] = year.Key,
+                    ["competitiveTenders"] = tenders,
                     ["bidders"] = bidders,
                     ["meanBidders"] = rounded,
                     ["minMeanBidders"] = minMean,
                 },
-                $"The enterprise's {c.Tenders} competitive tenders of {c.Y} drew {Fmt.Num(rounded)} bidders on average (threshold {Fmt.Num(minMean)}).");
+                $"The enterprise's {tenders} competitive tenders of {year.Key} drew {Fmt.Num(rounded)} bidders on average (threshold {Fmt.Num(minMean)}).");
         }
     }
 

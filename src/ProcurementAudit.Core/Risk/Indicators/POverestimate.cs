@@ -36,14 +36,16 @@ internal sealed class POverestimate : IIndicator
             .Select(x => new
             {
                 x.Id, x.EnterpriseId, x.Date, x.Estimate, x.Awarded, x.Awards,
-                Supplier = run.Db.Awards.Where(a => a.TenderId == x.Id && a.Status == AwardStatus.Active)
-                    .OrderBy(a => a.Id).Select(a => new { a.SupplierPartyId, a.Supplier!.Name }).First(),
+                SupplierPartyId = run.Db.Awards.Where(a => a.TenderId == x.Id && a.Status == AwardStatus.Active)
+                    .OrderBy(a => a.Id).Select(a => a.SupplierPartyId).FirstOrDefault(),
+                SupplierName = run.Db.Awards.Where(a => a.TenderId == x.Id && a.Status == AwardStatus.Active)
+                    .OrderBy(a => a.Id).Select(a => a.Supplier!.Name).FirstOrDefault(),
             })
             .AsAsyncEnumerable();
         await foreach (var t in rows.WithCancellation(cancellationToken))
         {
             var discount = decimal.Round((t.Estimate - t.Awarded) * 100m / t.Estimate, 1);
-            yield return new Finding(t.Id, "", t.EnterpriseId, t.Date, [t.Supplier.SupplierPartyId],
+            yield return new Finding(t.Id, "", t.EnterpriseId, t.Date, [t.SupplierPartyId],
                 new Dictionary<string, object?>
                 {
                     ["estimate"] = Fmt.Major(t.Estimate),
@@ -51,10 +53,10 @@ internal sealed class POverestimate : IIndicator
                     ["awards"] = t.Awards,
                     ["discountPercent"] = discount,
                     ["thresholdPercent"] = run.Parameters["DiscountPercent"],
-                    ["supplierPartyId"] = t.Supplier.SupplierPartyId,
-                    ["supplier"] = t.Supplier.Name,
+                    ["supplierPartyId"] = t.SupplierPartyId,
+                    ["supplier"] = t.SupplierName,
                 },
-                $"The award of {Fmt.Uah(t.Awarded)} to {t.Supplier.Name} is {Fmt.Pct(discount)} below the estimate of {Fmt.Uah(t.Estimate)} (threshold {Fmt.Pct(run.Parameters["DiscountPercent"])}).");
+                $"The award of {Fmt.Uah(t.Awarded)} to {t.SupplierName} is {Fmt.Pct(discount)} below the estimate of {Fmt.Uah(t.Estimate)} (threshold {Fmt.Pct(run.Parameters["DiscountPercent"])}).");
         }
     }
 }

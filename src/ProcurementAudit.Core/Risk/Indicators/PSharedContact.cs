@@ -32,10 +32,10 @@ internal sealed class PSharedContact : IIndicator
         IQueryable<Bid> bids;
         if (run.Scope.IsFull)
         {
-            var linked = LinkedParties(db);
+            var linked = await LinkedPartiesAsync(db, cancellationToken);
             parties = await LoadAsync(db, linked, cancellationToken);
             var ids = parties.Keys.ToArray();
-            bids = db.Bids.Where(b => ids.Contains(b.TendererPartyId));
+            bids = db.Bids.Where(b => EF.Parameter(ids).Contains(b.TendererPartyId));
         }
         else
         {
@@ -82,24 +82,31 @@ internal sealed class PSharedContact : IIndicator
         }
     }
 
-    /// <summary>Parties that share a phone, e-mail, address or beneficial owner with at least one other party.</summary>
-    private static IQueryable<int> LinkedParties(AuditDbContext db)
+    /// <summary>
+    /// Parties that share a phone, e-mail, address or beneficial owner with at least one other party. The shared
+    /// values are fetched first (small lists), then the parties holding them: no correlated subqueries.
+    /// </summary>
+    private static async Task<IQueryable<int>> LinkedPartiesAsync(AuditDbContext db, CancellationToken ct)
     {
-        var phones = db.Parties.Where(p => p.ContactPhone != null && p.ContactPhone != "")
-            .GroupBy(p => p.ContactPhone).Where(g => g.Count() > 1).Select(g => g.Key);
-        var emails = db.Parties.Where(p => p.ContactEmail != null && p.ContactEmail != "")
-            .GroupBy(p => p.ContactEmail!.ToLower()).Where(g => g.Count() > 1).Select(g => g.Key);
-        var addresses = db.Parties.Where(p => p.StreetAddress != null && p.StreetAddress != "" && p.Locality != null)
-            .GroupBy(p => (p.StreetAddress + "|" + p.Locality).ToLower()).Where(g => g.Count() > 1).Select(g => g.Key);
-        var ownerTaxNumbers = db.BeneficialOwners.Where(o => o.TaxNumber != null && o.TaxNumber != "")
-            .GroupBy(o => o.TaxNumber).Where(g => g.Select(o => o.PartyId).Distinct().Count() > 1).Select(g => g.Key);
-        var ownerPersons = db.BeneficialOwners.Where(o => o.PersonId != null)
-            .GroupBy(o => o.PersonId).Where(g => g.Select(o => o.PartyId).Distinct().Count() > 1).Select(g => g.Key);
+        var phones = await db.Parties.Where(p => p.ContactPhone != null && p.ContactPhone != "")
+            .GroupBy(p => p.ContactPhone!).Where(g => g.Count() > 1).Select(g => g.Key).ToArrayAsync(ct);
+        var emails = await db.Parties.Where(p => p.ContactEmail != null && p.ContactEmail != "")
+            .GroupBy(p => p.ContactEmail!).Where(g => g.Count() > 1).Select(g => g.Key).ToArrayAsync(ct);
+        var streets = await db.Parties.Where(p => p.StreetAddress != null && p.StreetAddress != "" && p.Locality != null)
+            .GroupBy(p => new { p.StreetAddress, p.Locality }).Where(g => g.Count() > 1).Select(g => g.Key.StreetAddress!).ToArrayAsync(ct);
+        var ownerTaxNumbers = await db.BeneficialOwners.Where(o => o.TaxNumber != null && o.TaxNumber != "")
+            .GroupBy(o => o.TaxNumber!).Where(g => g.Select(o => o.PartyId).Distinct().Count() > 1).Select(g => g.Key).ToArrayAsync(ct);
+        var ownerPersons = await db.BeneficialOwners.Where(o => o.PersonId != null)
+            .GroupBy(o => o.PersonId!.Value).Where(g => g.Select(o => o.PartyId).Distinct().Count() > 1).Select(g => g.Key).ToArrayAsync(ct);
+        var ownerParties = await db.BeneficialOwners
+            .Where(o => (o.TaxNumber != null && EF.Parameter(ownerTaxNumbers).Contains(o.TaxNumber)) || (o.PersonId != null && EF.Parameter(ownerPersons).Contains(o.PersonId.Value)))
+            .Select(o => o.PartyId).Distinct().ToArrayAsync(ct);
+        // Exact values here (a superset check by street only); the in-memory comparison then normalises case and spaces.
         return db.Parties
-            .Where(p => phones.Contains(p.ContactPhone)
-                        || emails.Contains(p.ContactEmail!.ToLower())
-                        || addresses.Contains((p.StreetAddress + "|" + p.Locality).ToLower())
-                        || db.BeneficialOwners.Any(o => o.PartyId == p.Id && (ownerTaxNumbers.Contains(o.TaxNumber) || ownerPersons.Contains(o.PersonId))))
+            .Where(p => (p.ContactPhone != null && EF.Parameter(phones).Contains(p.ContactPhone))
+                        || (p.ContactEmail != null && EF.Parameter(emails).Contains(p.ContactEmail))
+                        || (p.StreetAddress != null && EF.Parameter(streets).Contains(p.StreetAddress))
+                        || EF.Parameter(ownerParties).Contains(p.Id))
             .Select(p => p.Id);
     }
 

@@ -28,7 +28,7 @@ internal sealed class PSplit : IIndicator
     {
         public int Buyer { get; init; }
         public int Year { get; init; }
-        public string Cpv { get; init; } = "";
+        public string? Cpv { get; init; }
         public bool Works { get; init; }
         public int TenderId { get; init; }
         public int? EnterpriseId { get; init; }
@@ -48,8 +48,8 @@ internal sealed class PSplit : IIndicator
         if (!run.Scope.IsFull)
         {
             // The groups the listed tenders fall in; then every purchase of those buyers in those years.
-            var own = await Project(db.Tenders.InScope(run.Scope)).ToListAsync(cancellationToken);
-            keys = own.Select(r => (r.Buyer, r.Year, r.Cpv, r.Works)).ToHashSet();
+            var own = await Project(db.Tenders.InScope(run.Scope)).Where(r => r.Cpv != null).ToListAsync(cancellationToken);
+            keys = own.Select(r => (r.Buyer, r.Year, r.Cpv!, r.Works)).ToHashSet();
             if (keys.Count == 0) yield break;
             var enterprises = own.Where(r => r.EnterpriseId != null).Select(r => r.EnterpriseId!.Value).Distinct().ToArray();
             var buyerParties = own.Where(r => r.Buyer < 0).Select(r => -r.Buyer).Distinct().ToArray();
@@ -61,18 +61,21 @@ internal sealed class PSplit : IIndicator
                             || (t.TenderPeriodStart == null && t.CreatedAt >= from && t.CreatedAt < to));
         }
 
-        var rows = Project(tenders)
-            .OrderBy(r => r.Buyer).ThenBy(r => r.Year).ThenBy(r => r.Cpv).ThenBy(r => r.Works).ThenBy(r => r.TenderId)
+        // Ordered by buyer only (the enterprise index gives that order without a sort); years and CPV groups are
+        // grouped in memory, one buyer at a time.
+        var buyers = Project(tenders)
+            .OrderBy(r => r.EnterpriseId).ThenBy(r => r.Buyer)
             .AsAsyncEnumerable()
-            .GroupAdjacentAsync(r => (r.Buyer, r.Year, r.Cpv, r.Works), cancellationToken);
-        await foreach (var group in rows.WithCancellation(cancellationToken))
+            .GroupAdjacentAsync(r => r.Buyer, cancellationToken);
+        await foreach (var buyer in buyers.WithCancellation(cancellationToken))
+        foreach (var group in buyer.Where(r => r.Cpv != null).GroupBy(r => (r.Buyer, r.Year, Cpv: r.Cpv!, r.Works)).OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Cpv, StringComparer.Ordinal))
         {
-            var first = group[0];
-            if (keys is not null && !keys.Contains((first.Buyer, first.Year, first.Cpv, first.Works))) continue;
-            var threshold = first.Works ? works : goods;
-            var sum = group.Sum(r => r.Value);
-            if (group.Count < minPurchases || sum < threshold) continue;
-            foreach (var r in group)
+            if (keys is not null && !keys.Contains(group.Key)) continue;
+            var members = group.OrderBy(r => r.TenderId).ToList();
+            var threshold = group.Key.Works ? works : goods;
+            var sum = members.Sum(r => r.Value);
+            if (members.Count < minPurchases || sum < threshold) continue;
+            foreach (var r in members)
             {
                 yield return new Finding(r.TenderId, $"cpv:{r.Cpv}:{r.Year}", r.EnterpriseId, r.Date, [],
                     new Dictionary<string, object?>
@@ -80,12 +83,12 @@ internal sealed class PSplit : IIndicator
                         ["cpvGroup"] = r.Cpv,
                         ["year"] = r.Year,
                         ["category"] = r.Works ? "works" : "goods/services",
-                        ["purchases"] = group.Count,
+                        ["purchases"] = members.Count,
                         ["sum"] = Fmt.Major(sum),
                         ["threshold"] = Fmt.Major(threshold),
                         ["value"] = Fmt.Major(r.Value),
                     },
-                    $"This buyer made {group.Count} non-open purchases in CPV group {r.Cpv} in {r.Year} totalling {Fmt.Uah(sum)}, at or above the {Fmt.Uah(threshold)} open-tender threshold.");
+                    $"This buyer made {members.Count} non-open purchases in CPV group {r.Cpv} in {r.Year} totalling {Fmt.Uah(sum)}, at or above the {Fmt.Uah(threshold)} open-tender threshold.");
             }
         }
     }
@@ -94,13 +97,11 @@ internal sealed class PSplit : IIndicator
     private static IQueryable<Row> Project(IQueryable<Tender> tenders) =>
         from t in tenders
         where t.Method != ProcurementMethod.Open && (t.EnterpriseId != null || t.BuyerPartyId != null)
-        let cpv = t.Items.Where(i => i.CpvCode != null && i.CpvCode.Length >= 4).Min(i => i.CpvCode!.Substring(0, 4))
-        where cpv != null
         select new Row
         {
             Buyer = t.EnterpriseId ?? -(t.BuyerPartyId ?? 0),
             Year = (t.TenderPeriodStart ?? t.CreatedAt).Year,
-            Cpv = cpv,
+            Cpv = t.Items.Where(i => i.CpvCode != null && i.CpvCode.Length >= 4).Min(i => i.CpvCode!.Substring(0, 4)),
             Works = t.Category == ProcurementCategory.Works,
             TenderId = t.Id,
             EnterpriseId = t.EnterpriseId,

@@ -36,23 +36,25 @@ internal sealed class PSweep : IIndicator
             {
                 x.Id, x.EnterpriseId, x.Date, x.Lots,
                 Value = run.Db.Awards.Where(a => a.TenderId == x.Id && a.Status == AwardStatus.Active && a.LotId != null).Sum(a => a.ValueMinor ?? 0),
-                Supplier = run.Db.Awards.Where(a => a.TenderId == x.Id && a.Status == AwardStatus.Active && a.LotId != null)
-                    .Select(a => new { a.SupplierPartyId, a.Supplier!.Name }).First(),
+                SupplierPartyId = run.Db.Awards.Where(a => a.TenderId == x.Id && a.Status == AwardStatus.Active && a.LotId != null)
+                    .Select(a => a.SupplierPartyId).FirstOrDefault(),
+                SupplierName = run.Db.Awards.Where(a => a.TenderId == x.Id && a.Status == AwardStatus.Active && a.LotId != null)
+                    .Select(a => a.Supplier!.Name).FirstOrDefault(),
             })
             .AsAsyncEnumerable();
         await foreach (var t in rows.WithCancellation(cancellationToken))
         {
-            yield return new Finding(t.Id, "", t.EnterpriseId, t.Date, [t.Supplier.SupplierPartyId],
+            yield return new Finding(t.Id, "", t.EnterpriseId, t.Date, [t.SupplierPartyId],
                 new Dictionary<string, object?>
                 {
                     ["lots"] = t.Lots,
                     ["lotsWon"] = t.Lots,
                     ["minLots"] = minLots,
                     ["awardedValue"] = Fmt.Major(t.Value),
-                    ["supplierPartyId"] = t.Supplier.SupplierPartyId,
-                    ["supplier"] = t.Supplier.Name,
+                    ["supplierPartyId"] = t.SupplierPartyId,
+                    ["supplier"] = t.SupplierName,
                 },
-                $"{t.Supplier.Name} won all {t.Lots} lots of this tender ({Fmt.Uah(t.Value)} in total; threshold {minLots} lots).");
+                $"{t.SupplierName} won all {t.Lots} lots of this tender ({Fmt.Uah(t.Value)} in total; threshold {minLots} lots).");
         }
     }
 }

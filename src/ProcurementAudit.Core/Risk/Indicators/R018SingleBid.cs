@@ -36,22 +36,23 @@ internal sealed class R018SingleBid : IIndicator
                 x.EnterpriseId,
                 x.Date,
                 x.Method,
-                Tenderer = run.Db.Bids.Where(b => b.TenderId == x.Id).Select(b => new { b.TendererPartyId, b.Tenderer!.Name }).First(),
+                TendererPartyId = run.Db.Bids.Where(b => b.TenderId == x.Id).Select(b => b.TendererPartyId).FirstOrDefault(),
+                TendererName = run.Db.Bids.Where(b => b.TenderId == x.Id).Select(b => b.Tenderer!.Name).FirstOrDefault(),
                 Bids = run.Db.Bids.Count(b => b.TenderId == x.Id),
             })
             .AsAsyncEnumerable();
         await foreach (var t in rows.WithCancellation(cancellationToken))
         {
-            yield return new Finding(t.Id, "", t.EnterpriseId, t.Date, [t.Tenderer.TendererPartyId],
+            yield return new Finding(t.Id, "", t.EnterpriseId, t.Date, [t.TendererPartyId],
                 new Dictionary<string, object?>
                 {
                     ["method"] = t.Method.ToString(),
                     ["tenderers"] = 1,
                     ["bids"] = t.Bids,
-                    ["tendererPartyId"] = t.Tenderer.TendererPartyId,
-                    ["tenderer"] = t.Tenderer.Name,
+                    ["tendererPartyId"] = t.TendererPartyId,
+                    ["tenderer"] = t.TendererName,
                 },
-                $"Only one tenderer ({t.Tenderer.Name}) bid in this {t.Method.ToString().ToLowerInvariant()} tender.");
+                $"Only one tenderer ({t.TendererName}) bid in this {t.Method.ToString().ToLowerInvariant()} tender.");
         }
     }
 }

@@ -1149,9 +1149,9 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 column: "TendererPartyId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Bids_TenderId",
+                name: "IX_Bids_TenderId_TendererPartyId",
                 table: "Bids",
-                column: "TenderId");
+                columns: new[] { "TenderId", "TendererPartyId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Candidates_CompetitionId",
