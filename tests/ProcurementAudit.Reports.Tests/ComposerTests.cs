@@ -226,6 +226,21 @@ public class ComposerTests
     }
 
     [Fact]
+    public void A_page_renders_to_png_with_the_same_layout()
+    {
+        var builder = PdfDocumentBuilder.Create(Meta()).Content(c => c.Table(Columns, Rows(150)));
+
+        var png = builder.ToPng(pageNumber: 2, dpi: 72);
+
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        Assert.Equal(596, bitmap.Width);
+        Assert.Equal(842, bitmap.Height);
+        Assert.Equal(png, builder.ToPng(pageNumber: 2, dpi: 72));
+        Assert.Throws<ArgumentOutOfRangeException>(() => builder.ToPng(pageNumber: 99));
+    }
+
+    [Fact]
     public void A_row_with_the_wrong_number_of_cells_is_a_clear_error()
     {
         var builder = PdfDocumentBuilder.Create(Meta()).Content(c => c.Table(Columns, [["лише одна"]]));

@@ -60,6 +60,17 @@ public class ReportTemplateTests
     }
 
     [Fact]
+    public void Concurrent_renders_share_fonts_safely_and_agree()
+    {
+        var model = SampleModels.Oversight(40);
+        var results = new byte[4][];
+
+        Parallel.For(0, results.Length, i => results[i] = OversightReport.Render(model));
+
+        Assert.All(results, r => Assert.Equal(results[0], r));
+    }
+
+    [Fact]
     public void Tender_dossier_has_timeline_bids_flags_observations_and_audit_trail()
     {
         var text = PdfText.Squash(PdfText.All(ProcedureDossier.Render(SampleModels.TenderDossier())));

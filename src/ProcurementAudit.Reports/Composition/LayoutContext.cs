@@ -8,6 +8,7 @@ namespace ProcurementAudit.Reports.Composition;
 internal sealed class LayoutContext(FontSet fonts, float maxBlockHeight) : IDisposable
 {
     private readonly Dictionary<(float Size, bool Bold), SKFont> _fonts = [];
+    private readonly Dictionary<(float Size, bool Bold, float Spacing), float> _baselines = [];
     private static readonly System.Buffers.SearchValues<char> BreakAfter = System.Buffers.SearchValues.Create("-/_.");
 
     /// <summary>The tallest block that fits on a page; atomic blocks are cut down to this.</summary>
@@ -36,10 +37,15 @@ internal sealed class LayoutContext(FontSet fonts, float maxBlockHeight) : IDisp
     /// <summary>Distance from the top of a line box to its baseline, centring the glyphs' ascent+descent in the line.</summary>
     public float BaselineOffset(TextStyle style)
     {
-        var m = Font(style).Metrics;
-        var ascent = -m.Ascent;
-        var descent = m.Descent;
-        return (style.LineHeight - (ascent + descent)) / 2 + ascent;
+        var key = (style.Size, style.Bold, style.LineSpacing);
+        if (!_baselines.TryGetValue(key, out var offset))
+        {
+            var m = Font(style).Metrics;
+            var ascent = -m.Ascent;
+            offset = (style.LineHeight - (ascent + m.Descent)) / 2 + ascent;
+            _baselines[key] = offset;
+        }
+        return offset;
     }
 
     /// <summary>Greedy word wrap by measured width. Honours '\n'; a word wider than the line is broken by characters.</summary>

@@ -87,4 +87,7 @@ public sealed class PdfDocumentBuilder
     }
 
     public void WriteTo(Stream output) => PdfRenderer.Render(this, output);
+
+    /// <summary>One page as a PNG, drawn by the same layout as the PDF (for catalogue previews).</summary>
+    public byte[] ToPng(int pageNumber = 1, float dpi = 96) => PdfRenderer.RenderPng(this, pageNumber, dpi);
 }

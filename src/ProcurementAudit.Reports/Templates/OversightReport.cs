@@ -35,8 +35,8 @@ public static class OversightReport
                     c.BarChart("Прапорці за кодом індикатора / Flags per indicator",
                         model.FlagsByCode.Select(f => new ChartPoint(f.Code, f.Total)).ToArray());
                     c.Table(
-                        [new("Код", 1.4f), new("Індикатор", 3.6f), new("Усього", 0.9f, TextAlign.Right), new("Відкриті", 1, TextAlign.Right),
-                         new("Підтверджені", 1.35f, TextAlign.Right), new("Відхилені", 1.1f, TextAlign.Right)],
+                        [new("Код", 1.6f), new("Індикатор", 3.2f), new("Усього", 0.9f, TextAlign.Right), new("Відкриті", 1, TextAlign.Right),
+                         new("Підтверджені", 1.45f, TextAlign.Right), new("Відхилені", 1.1f, TextAlign.Right)],
                         model.FlagsByCode.Select(f => (IReadOnlyList<string>)
                             [f.Code, f.Description, Format.Integer(f.Total), Format.Integer(f.Open), Format.Integer(f.Confirmed), Format.Integer(f.Dismissed)]));
                 }
