@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ProcurementAudit.Core.Data;
 using ProcurementAudit.Core.Domain;
 
 namespace ProcurementAudit.Core.Risk;
@@ -31,19 +29,5 @@ internal static class AuctionQueries
             auctions = auctions.Where(a => !exceptList.Contains(a.EnterpriseId));
         }
         return auctions;
-    }
-
-    /// <summary>
-    /// Qualified bidders of each auction: participants marked qualified who placed at least one bid
-    /// (the count the result rules of <see cref="Auctions.AuctionRules"/> use).
-    /// </summary>
-    public static async Task<Dictionary<int, int>> QualifiedBiddersAsync(AuditDbContext db, IReadOnlyCollection<int> auctionIds, CancellationToken ct)
-    {
-        var ids = auctionIds.ToArray();
-        return await db.AuctionParticipants
-            .Where(p => ids.Contains(p.AuctionId) && p.Qualified && db.AuctionBids.Any(b => b.ParticipantId == p.Id))
-            .GroupBy(p => p.AuctionId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
     }
 }

@@ -74,6 +74,8 @@ internal static class RelatedParties
         var space = false;
         foreach (var c in value.Normalize(NormalizationForm.FormC).ToLower(CultureInfo.InvariantCulture))
         {
+            // U+02BC (the Ukrainian apostrophe) counts as a letter to .NET: drop it with the other apostrophes.
+            if (c is '\'' or '\u2019' or '\u02BC' or '\u2018' or '`') continue;
             if (char.IsLetterOrDigit(c))
             {
                 if (space && builder.Length > 0) builder.Append(' ');
