@@ -57,6 +57,22 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             method = "English", startingMonthlyRent = 1_000m, minimumStep = 10m, guaranteeDeposit = 0m,
             announcedAt = ApiFactory.Start.UtcDateTime, bidDeadline = ApiFactory.Start.UtcDateTime.AddDays(20),
         }),
+        new("POST", "/api/auctions/assets", "/api/auctions/assets", Access.OfficerWrite, (f, a) => new
+        {
+            enterpriseId = f.Enterprise(a), description = "Приміщення", areaSquareMetres = 10m, address = "м. Київ", appraisedValue = 100_000m,
+        }),
+        new("GET", "/api/auctions/assets/{id:int}", "/api/auctions/assets/{asset}", Access.ScopedRead),
+        new("POST", "/api/auctions/{id:int}/participants", "/api/auctions/{auction}/participants", Access.OfficerWrite, (f, a) => new
+        {
+            party = new { name = "ТОВ «Орендар»", identifierId = $"62{Random.Shared.Next(1_000_000, 9_999_999)}" }, depositPaid = true,
+        }),
+        new("PUT", "/api/auctions/{id:int}/participants/{participantId:int}", "/api/auctions/{auction}/participants/{participant}", Access.OfficerWrite,
+            (f, a) => new { depositPaid = true, qualified = true }),
+        new("POST", "/api/auctions/{id:int}/bids", "/api/auctions/{auction}/bids", Access.OfficerWrite, (f, a) => new { participantId = f.Participant(a), amount = 100m }),
+        new("POST", "/api/auctions/{id:int}/result", "/api/auctions/{auction}/result", Access.OfficerWrite, (f, a) => new { failed = true, reason = "матриця" }),
+        new("POST", "/api/auctions/{id:int}/relist", "/api/auctions/{auction}/relist", Access.OfficerWrite, (f, a) => new { bidDeadline = ApiFactory.Start.UtcDateTime.AddDays(40) }),
+        new("POST", "/api/auctions/{id:int}/contract", "/api/auctions/{auction}/contract", Access.OfficerWrite, (f, a) => new { termMonths = 12 }),
+        new("POST", "/api/auctions/{id:int}/refusal", "/api/auctions/{auction}/refusal", Access.OfficerWrite, (f, a) => new { }),
         new("GET", "/api/competitions/", "/api/competitions", Access.AnyRole),
         new("GET", "/api/competitions/{id:int}", "/api/competitions/{competition}", Access.ScopedRead),
         new("POST", "/api/competitions/", "/api/competitions", Access.OfficerWrite, (f, a) => new
@@ -161,6 +177,8 @@ public sealed class MatrixFixture : IAsyncLifetime
 
     public int AwardId(bool inScope) => inScope ? ids["award"].In : ids["award"].Out;
 
+    public int Participant(bool inScope) => inScope ? ids["participant"].In : ids["participant"].Out;
+
     public string Resolve(string url, bool inScope)
     {
         foreach (var (name, pair) in ids) url = url.Replace($"{{{name}}}", (inScope ? pair.In : pair.Out).ToString());
@@ -200,6 +218,7 @@ public sealed class MatrixFixture : IAsyncLifetime
             {
                 EnterpriseId = enterprise, Asset = new Asset { EnterpriseId = enterprise, Description = "Склад", Address = "м. Київ", AreaSquareMetres = 10, AppraisedValueMinor = 1_000_000 },
                 StartingRentMinor = 10_000, MinimumStepMinor = 100, AnnouncedAt = start, BidDeadline = start.AddDays(10), CreatedAt = start,
+                Participants = [new AuctionParticipant { Party = supplier, DepositPaid = true, Qualified = true, RegisteredAt = start }],
             };
             Competition CompetitionFor(int enterprise) => new() { EnterpriseId = enterprise, Post = "Директор", CreatedAt = start };
             var tenders = (TenderFor(a), TenderFor(b));
@@ -231,6 +250,8 @@ public sealed class MatrixFixture : IAsyncLifetime
         ids["flag"] = ((int)flags.Item1.Id, (int)flags.Item2.Id);
         var conglomerate = await Api.WithDbAsync(db => Task.FromResult(db.Organisations.Single(o => o.Kind == OrganisationKind.Conglomerate).Id));
         ids["conglomerate"] = (conglomerate, conglomerate);
+        ids["asset"] = (created.auctions.Item1.AssetId, created.auctions.Item2.AssetId);
+        ids["participant"] = (created.auctions.Item1.Participants[0].Id, created.auctions.Item2.Participants[0].Id);
         ids["competition"] = (created.competitions.Item1.Id, created.competitions.Item2.Id);
     }
 
