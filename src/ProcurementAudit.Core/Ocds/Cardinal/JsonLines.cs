@@ -148,3 +148,54 @@ internal static class JsonLines
         await Task.WhenAll(tasks);
     }
 }
+
+internal static class OrderedPipeline
+{
+    /// <summary>
+    /// Transforms chunks on <paramref name="workers"/> threads and hands the results to <paramref name="write"/> in input
+    /// order, so parallel output is identical to a single pass.
+    /// </summary>
+    public static async Task RunAsync<T>(Stream input, int workers, Func<LineChunk, T> transform, Func<T, ValueTask> write, CancellationToken ct)
+    {
+        var work = Channel.CreateBounded<(LineChunk Chunk, TaskCompletionSource<T> Done)>(workers * 2);
+        var ordered = Channel.CreateBounded<TaskCompletionSource<T>>(workers * 4);
+
+        var tasks = Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(() =>
+        {
+            while (work.Reader.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult())
+            {
+                while (work.Reader.TryRead(out var job))
+                {
+                    try { job.Done.SetResult(transform(job.Chunk)); }
+                    catch (Exception ex) { job.Done.SetException(ex); }
+                    finally { job.Chunk.Release(); }
+                }
+            }
+        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
+
+        var writer = Task.Run(async () =>
+        {
+            await foreach (var done in ordered.Reader.ReadAllAsync(ct))
+                await write(await done.Task);
+        }, ct);
+
+        try
+        {
+            await JsonLines.ReadChunksAsync(input, async chunk =>
+            {
+                var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+                // The writer may have failed (e.g. disk full): stop reading rather than wait on a full channel.
+                if (writer.IsFaulted) await writer;
+                await ordered.Writer.WriteAsync(done, ct);
+                await work.Writer.WriteAsync((chunk, done), ct);
+            }, ct);
+        }
+        finally
+        {
+            work.Writer.TryComplete();
+            ordered.Writer.TryComplete();
+        }
+        await Task.WhenAll(tasks);
+        await writer;
+    }
+}
