@@ -3,5 +3,9 @@ using ProcurementAudit.Cli.Commands;
 
 var root = new RootCommand("ProcurementAudit command line: seed, import, indicators, scan, report, bench.");
 root.Subcommands.Add(SeedCommand.Create());
+root.Subcommands.Add(InitCommand.Create());
+root.Subcommands.Add(PrepareCommand.Create());
+root.Subcommands.Add(IndicatorsCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
