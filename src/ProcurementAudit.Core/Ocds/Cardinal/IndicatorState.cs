@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace ProcurementAudit.Core.Ocds.Cardinal;
@@ -148,6 +149,40 @@ internal sealed class IndicatorState(bool map)
 
     // Per-release scratch space, reused to keep the fold allocation-free.
     public List<JsonElement> CompleteAwards { get; } = [];
+    public HashSet<string> ScratchA { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> ScratchB { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> ScratchC { get; } = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, string> _strings = [];
+
+    /// <summary>R048's classification prefixes by classification id (one R048 configuration per run).</summary>
+    public Dictionary<string, string> Prefixes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The string value of <paramref name="element"/>, reusing one instance per distinct value (ids, codes and statuses repeat
+    /// across releases), found by a hash of the raw UTF-8 and confirmed by comparison.
+    /// </summary>
+    public string Intern(JsonElement element)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        var hash = 14695981039346656037UL;
+        foreach (var b in raw) hash = (hash ^ b) * 1099511628211UL;
+        if (_strings.TryGetValue(hash, out var known) && element.ValueEquals(known)) return known;
+        if (_strings.Count > 1 << 20) _strings.Clear(); // bounded: memory stays flat on endless distinct values
+        var value = element.GetString()!;
+        _strings[hash] = value;
+        return value;
+    }
+
+    public bool TryIntern(JsonElement parent, ReadOnlySpan<byte> name, out string value)
+    {
+        if (parent.TryGetString(name, out JsonElement element))
+        {
+            value = Intern(element);
+            return true;
+        }
+        value = "";
+        return false;
+    }
     private readonly List<JsonElement> _submittedBids = [];
     private long _submittedBidsLine = -1;
 

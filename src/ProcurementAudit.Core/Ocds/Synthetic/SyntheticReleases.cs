@@ -100,11 +100,11 @@ public static class SyntheticReleases
         w.WriteString("language"u8, "uk"u8);
 
         w.WriteStartArray("parties"u8);
-        WriteParty(w, BuyerId(buyer), BuyerName(buyer), buyer, random, ["buyer", "procuringEntity"]);
+        WriteParty(w, BuyerId(buyer), BuyerName(buyer), buyer, random, ["buyer", "procuringEntity"], contact: true);
         var seen = new HashSet<int>();
         foreach (var bid in bids)
             if (seen.Add(bid.Supplier))
-                WriteParty(w, SupplierId(bid.Supplier), SupplierName(bid.Supplier), Buyers + bid.Supplier, random, ["tenderer"]);
+                WriteParty(w, SupplierId(bid.Supplier), SupplierName(bid.Supplier), Buyers + bid.Supplier, random, ["tenderer"], contact: false);
         w.WriteEndArray();
 
         w.WriteStartObject("buyer"u8);
@@ -170,7 +170,7 @@ public static class SyntheticReleases
             w.WriteString("name"u8, SupplierName(bid.Supplier));
             w.WriteEndObject();
             w.WriteEndArray();
-            WriteItems(w, items);
+            WriteItems(w, items, brief: true);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -188,7 +188,7 @@ public static class SyntheticReleases
         w.WriteEndObject();
     }
 
-    private static void WriteParty(Utf8JsonWriter w, string id, string name, int n, Random random, string[] roles)
+    private static void WriteParty(Utf8JsonWriter w, string id, string name, int n, Random random, string[] roles, bool contact)
     {
         w.WriteStartObject();
         w.WriteString("id"u8, id);
@@ -196,38 +196,38 @@ public static class SyntheticReleases
         w.WriteStartObject("identifier"u8);
         w.WriteString("scheme"u8, "UA-EDR"u8);
         w.WriteString("id"u8, id[7..]);
-        w.WriteString("legalName"u8, name);
         w.WriteEndObject();
         w.WriteStartObject("address"u8);
-        w.WriteString("streetAddress"u8, $"вул. Шевченка, {n % 200 + 1}");
         w.WriteString("locality"u8, Localities[n % Localities.Length]);
         w.WriteString("region"u8, Regions[n % Regions.Length]);
-        w.WriteString("postalCode"u8, (1000 + n % 90_000).ToString("D5", CultureInfo.InvariantCulture));
         w.WriteString("countryName"u8, "Україна"u8);
         w.WriteEndObject();
-        w.WriteStartObject("contactPoint"u8);
-        w.WriteString("name"u8, $"Контактна особа {n}");
-        w.WriteString("email"u8, $"tender{n}@example.org");
-        w.WriteString("telephone"u8, $"+38044{random.Next(1_000_000, 9_999_999)}");
-        w.WriteEndObject();
+        if (contact)
+        {
+            w.WriteStartObject("contactPoint"u8);
+            w.WriteString("name"u8, $"Контактна особа {n}");
+            w.WriteString("email"u8, $"tender{n}@example.org");
+            w.WriteString("telephone"u8, $"+38044{random.Next(1_000_000, 9_999_999)}");
+            w.WriteEndObject();
+        }
         w.WriteStartArray("roles"u8);
         foreach (var role in roles) w.WriteStringValue(role);
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    private static void WriteItems(Utf8JsonWriter w, (string Code, string Description, string Unit, int Quantity)[] items)
+    private static void WriteItems(Utf8JsonWriter w, (string Code, string Description, string Unit, int Quantity)[] items, bool brief = false)
     {
         w.WriteStartArray("items"u8);
         for (var k = 0; k < items.Length; k++)
         {
             w.WriteStartObject();
             w.WriteString("id"u8, (k + 1).ToString(CultureInfo.InvariantCulture));
-            w.WriteString("description"u8, items[k].Description);
+            if (!brief) w.WriteString("description"u8, items[k].Description);
             w.WriteStartObject("classification"u8);
             w.WriteString("scheme"u8, "ДК021"u8);
             w.WriteString("id"u8, items[k].Code);
-            w.WriteString("description"u8, items[k].Description);
+            if (!brief) w.WriteString("description"u8, items[k].Description);
             w.WriteEndObject();
             w.WriteNumber("quantity"u8, items[k].Quantity);
             w.WriteStartObject("unit"u8);

@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>Short submission period: whole days between the tender period's start and end below the threshold.</summary>
-internal sealed partial class R003(R003Settings settings) : ICardinalIndicator
+internal sealed class R003(R003Settings settings) : ICardinalIndicator
 {
     private readonly long _threshold = settings.Threshold ?? 15;
     private readonly HashSet<string> _methods = Release.PipeSet(settings.ProcurementMethods);
@@ -29,36 +27,54 @@ internal sealed partial class R003(R003Settings settings) : ICardinalIndicator
         if (days < threshold) state.SetResult(CardinalGroup.OCID, ocid, CardinalIndicator.R003, 1.0);
     }
 
-    [GeneratedRegex(@"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$", RegexOptions.CultureInvariant)]
-    private static partial Regex Rfc3339();
-
-    /// <summary>Strict RFC 3339, as chrono's parse_from_rfc3339 (an offset is required).</summary>
+    /// <summary>Strict RFC 3339, as chrono's parse_from_rfc3339: date, 'T' (or 't' or ' '), time, optional fraction, offset required.</summary>
     internal static bool TryParseRfc3339(string text, out DateTime utc)
     {
         utc = default;
-        var m = Rfc3339().Match(text);
-        if (!m.Success) return false;
-        int N(int g) => int.Parse(m.Groups[g].ValueSpan, CultureInfo.InvariantCulture);
-        var (year, month, day, hour, minute, second) = (N(1), N(2), N(3), N(4), N(5), N(6));
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month) || hour > 23 || minute > 59 || second > 60)
+        var t = text.AsSpan();
+        if (t.Length < 20 || t[4] != '-' || t[7] != '-' || t[10] is not ('T' or 't' or ' ') || t[13] != ':' || t[16] != ':') return false;
+        if (!Digits(t[..4], out var year) || !Digits(t[5..7], out var month) || !Digits(t[8..10], out var day)
+            || !Digits(t[11..13], out var hour) || !Digits(t[14..16], out var minute) || !Digits(t[17..19], out var second))
             return false;
-        var leap = second == 60;
-        if (year < 1) return false;
-        var ticks = new DateTime(year, month, day, hour, minute, leap ? 59 : second, DateTimeKind.Utc).Ticks + (leap ? TimeSpan.TicksPerSecond : 0);
-        if (m.Groups[7].Success)
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 60)
+            return false;
+        var ticks = new DateTime(year, month, day, hour, minute, Math.Min(second, 59), DateTimeKind.Utc).Ticks
+            + (second == 60 ? TimeSpan.TicksPerSecond : 0);
+        var rest = t[19..];
+        if (rest.Length > 0 && rest[0] == '.')
         {
-            var fraction = m.Groups[7].Value[1..];
-            fraction = fraction.Length > 7 ? fraction[..7] : fraction.PadRight(7, '0');
-            ticks += long.Parse(fraction, CultureInfo.InvariantCulture);
+            var n = 1;
+            while (n < rest.Length && char.IsAsciiDigit(rest[n])) n++;
+            if (n == 1) return false;
+            var fraction = rest[1..n];
+            long value = 0;
+            for (var k = 0; k < 7; k++) value = value * 10 + (k < fraction.Length ? fraction[k] - '0' : 0);
+            ticks += value;
+            rest = rest[n..];
         }
-        if (!m.Groups[8].Success)
+        if (rest is "Z" or "z")
         {
-            var (hours, minutes) = (N(10), N(11));
-            if (hours > 23 || minutes > 59) return false;
-            var offset = (hours * 60L + minutes) * TimeSpan.TicksPerMinute;
-            ticks += m.Groups[9].Value == "+" ? -offset : offset;
+            utc = new DateTime(ticks, DateTimeKind.Utc);
+            return true;
         }
+        if (rest.Length != 6 || rest[0] is not ('+' or '-') || rest[3] != ':'
+            || !Digits(rest[1..3], out var offsetHours) || !Digits(rest[4..6], out var offsetMinutes) || offsetHours > 23 || offsetMinutes > 59)
+            return false;
+        var offset = (offsetHours * 60L + offsetMinutes) * TimeSpan.TicksPerMinute;
+        ticks += rest[0] == '+' ? -offset : offset;
+        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks) return false;
         utc = new DateTime(ticks, DateTimeKind.Utc);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            value = value * 10 + (c - '0');
+        }
         return true;
     }
 }

@@ -17,13 +17,14 @@ internal sealed class R025(R025Settings settings) : ICardinalIndicator
             return;
 
         // A tenderer counts once per process, whatever its number of bids.
-        var valid = new HashSet<string>(StringComparer.Ordinal);
+        var valid = state.ScratchA;
+        valid.Clear();
         foreach (var bid in details.EnumerateArray())
         {
             if (bid.StringIs("status"u8, "valid"u8)
                 && bid.TryGetArray("tenderers"u8, out var tenderers)
                 && tenderers.GetArrayLength() == 1
-                && tenderers[0].TryGetString("id"u8, out string id))
+                && state.TryIntern(tenderers[0], "id"u8, out string id))
                 valid.Add(id);
         }
         foreach (var id in valid)

@@ -22,7 +22,7 @@ internal sealed class R028(CardinalSettings settings) : ICardinalIndicator
                 continue;
             var ids = new HashSet<string>(StringComparer.Ordinal);
             foreach (var tenderer in tenderers.EnumerateArray())
-                if (tenderer.TryGetString("id"u8, out string id)) ids.Add(id);
+                if (state.TryIntern(tenderer, "id"u8, out string id)) ids.Add(id);
             if (ids.Count == 0) continue;
 
             prices ??= [];

@@ -9,37 +9,47 @@ internal sealed class R030 : ICardinalIndicator
     {
         if (!release.TryGetObject("tender"u8, out var tender)
             || !tender.TryGetObject("tenderPeriod"u8, out var period)
-            || !period.TryGetString("endDate"u8, out string endDate)
+            || !period.TryGetString("endDate"u8, out JsonElement endDate)
             || !release.TryGetArray("awards"u8, out var awards)
             || !release.TryGetObject("bids"u8, out var bids)
             || !bids.TryGetArray("details"u8, out var details))
             return;
 
-        HashSet<string>? suppliers = null;
+        var suppliers = state.ScratchA;
+        suppliers.Clear();
         foreach (var award in awards.EnumerateArray())
         {
             if (!award.StringIs("status"u8, "active"u8) || !award.TryGetArray("suppliers"u8, out var awardSuppliers)) continue;
             foreach (var supplier in awardSuppliers.EnumerateArray())
-                if (supplier.TryGetString("id"u8, out string id)) (suppliers ??= new(StringComparer.Ordinal)).Add(id);
+                if (state.TryIntern(supplier, "id"u8, out string id)) suppliers.Add(id);
         }
-        if (suppliers is null) return;
+        if (suppliers.Count == 0) return;
 
         foreach (var bid in details.EnumerateArray())
         {
             // Dates compare as strings, as in Cardinal.
             if (!bid.StringIs("status"u8, "valid"u8)
-                || !bid.TryGetString("date"u8, out string date)
+                || !bid.TryGetString("date"u8, out JsonElement date)
                 || !bid.TryGetArray("tenderers"u8, out var tenderers)
-                || string.CompareOrdinal(date, endDate) <= 0)
+                || CompareStrings(date, endDate) <= 0)
                 continue;
             foreach (var tenderer in tenderers.EnumerateArray())
             {
-                if (!tenderer.TryGetString("id"u8, out string id) || !suppliers.Contains(id)) continue;
+                if (!state.TryIntern(tenderer, "id"u8, out string id) || !suppliers.Contains(id)) continue;
                 state.SetResult(CardinalGroup.OCID, ocid, CardinalIndicator.R030, 1.0);
                 state.SetResult(CardinalGroup.Tenderer, id, CardinalIndicator.R030, 1.0);
                 if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR030, ocid, id);
             }
         }
+    }
+
+    /// <summary>Byte-wise comparison of the UTF-8 values, as Rust compares Strings; escaped text is decoded first.</summary>
+    private static int CompareStrings(JsonElement a, JsonElement b)
+    {
+        var x = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(a)[1..^1]; // without the quotes
+        var y = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(b)[1..^1];
+        if (x.IndexOf((byte)'\\') < 0 && y.IndexOf((byte)'\\') < 0) return x.SequenceCompareTo(y);
+        return System.Text.Encoding.UTF8.GetBytes(a.GetString()!).AsSpan().SequenceCompareTo(System.Text.Encoding.UTF8.GetBytes(b.GetString()!));
     }
 
     public void Merge(IndicatorState into, IndicatorState from)

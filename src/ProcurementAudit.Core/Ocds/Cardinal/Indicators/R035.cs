@@ -14,14 +14,15 @@ internal sealed class R035(CountThresholdSettings settings) : ICardinalIndicator
     {
         if (!Release.TryGetCompleteAwardsAndBids(release, state.CompleteAwards, out var details)) return;
 
-        var suppliers = new HashSet<string>(StringComparer.Ordinal);
-        var valid = new HashSet<string>(StringComparer.Ordinal);
-        var disqualified = new HashSet<string>(StringComparer.Ordinal);
+        var (suppliers, valid, disqualified) = (state.ScratchA, state.ScratchB, state.ScratchC);
+        suppliers.Clear();
+        valid.Clear();
+        disqualified.Clear();
         foreach (var award in state.CompleteAwards)
         {
             if (!award.TryGetArray("suppliers"u8, out var awardSuppliers)) continue;
             foreach (var supplier in awardSuppliers.EnumerateArray())
-                if (supplier.TryGetString("id"u8, out string id)) suppliers.Add(id);
+                if (state.TryIntern(supplier, "id"u8, out string id)) suppliers.Add(id);
         }
         foreach (var bid in details.EnumerateArray())
         {
@@ -29,7 +30,7 @@ internal sealed class R035(CountThresholdSettings settings) : ICardinalIndicator
             var set = status.ValueEquals("valid"u8) ? valid : status.ValueEquals("disqualified"u8) ? disqualified : null;
             if (set is null) continue; // invited, pending, withdrawn
             foreach (var tenderer in tenderers.EnumerateArray())
-                if (tenderer.TryGetString("id"u8, out string id)) set.Add(id);
+                if (state.TryIntern(tenderer, "id"u8, out string id)) set.Add(id);
         }
 
         // Not applicable to several winners: a buyer may aggregate bids into one award and sign several contracts.

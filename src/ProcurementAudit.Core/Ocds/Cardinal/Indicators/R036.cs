@@ -11,7 +11,15 @@ internal sealed class R036(CardinalSettings settings) : ICardinalIndicator
     public void Fold(IndicatorState state, JsonElement release, string ocid)
     {
         if (!Release.MatchesProcurementMethodDetails(release, _priceComparison, _noPriceComparison)) return;
-        if (!release.TryGetArray("awards"u8, out var awards) || !awards.EnumerateArray().Any(a => a.StringIs("status"u8, "active"u8))) return;
+        if (!release.TryGetArray("awards"u8, out var awards)) return;
+        var anyActive = false;
+        foreach (var award in awards.EnumerateArray())
+        {
+            if (!award.StringIs("status"u8, "active"u8)) continue;
+            anyActive = true;
+            break;
+        }
+        if (!anyActive) return;
 
         double? lowest = null;
         var lowestIsDisqualified = false;

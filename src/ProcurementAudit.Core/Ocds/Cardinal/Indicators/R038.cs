@@ -23,18 +23,18 @@ internal sealed class R038(R038Settings settings) : ICardinalIndicator
             disqualifiedCount += increment;
             if (!bid.TryGetArray("tenderers"u8, out var tenderers)) continue;
             foreach (var tenderer in tenderers.EnumerateArray())
-                if (tenderer.TryGetString("id"u8, out string id))
+                if (state.TryIntern(tenderer, "id"u8, out string id))
                     IndicatorState.FractionFor(state.R038Tenderer, id).Add(increment, 1);
         }
 
-        if (release.TryGetObject("buyer"u8, out var buyer) && buyer.TryGetString("id"u8, out string buyerId))
+        if (release.TryGetObject("buyer"u8, out var buyer) && state.TryIntern(buyer, "id"u8, out string buyerId))
         {
             IndicatorState.FractionFor(state.R038Buyer, buyerId).Add(disqualifiedCount, submitted.Count);
             if (state.Maps is { } maps && disqualifiedCount > 0) maps.OcidBuyerR038[ocid] = buyerId;
         }
         if (release.TryGetObject("tender"u8, out var tender)
             && tender.TryGetObject("procuringEntity"u8, out var entity)
-            && entity.TryGetString("id"u8, out string entityId))
+            && state.TryIntern(entity, "id"u8, out string entityId))
         {
             IndicatorState.FractionFor(state.R038ProcuringEntity, entityId).Add(disqualifiedCount, submitted.Count);
             if (state.Maps is { } maps && disqualifiedCount > 0) maps.OcidProcuringEntityR038[ocid] = entityId;

@@ -15,7 +15,8 @@ internal sealed class R048(R048Settings settings) : ICardinalIndicator
     public void Fold(IndicatorState state, JsonElement release, string ocid)
     {
         if (!release.TryGetArray("awards"u8, out var awards)) return;
-        HashSet<string>? observed = null;
+        var observed = state.ScratchA;
+        observed.Clear();
         foreach (var award in awards.EnumerateArray())
         {
             // Several suppliers need not supply every item, which would overcount heterogeneity: single-supplier awards only.
@@ -23,18 +24,20 @@ internal sealed class R048(R048Settings settings) : ICardinalIndicator
                 || !award.TryGetArray("items"u8, out var items)
                 || !award.TryGetArray("suppliers"u8, out var suppliers)
                 || suppliers.GetArrayLength() != 1
-                || !suppliers[0].TryGetString("id"u8, out string supplierId))
+                || !state.TryIntern(suppliers[0], "id"u8, out string supplierId))
                 continue;
             foreach (var item in items.EnumerateArray())
             {
                 if (!item.TryGetObject("classification"u8, out var classification)
-                    || !classification.TryGetString("id"u8, out string classificationId))
+                    || !state.TryIntern(classification, "id"u8, out string classificationId))
                     continue;
                 if (!state.R048Classifications.TryGetValue(supplierId, out var entry))
                     state.R048Classifications[supplierId] = entry = new SupplierClassifications();
                 // A supplier counts once per process.
-                if ((observed ??= new(StringComparer.Ordinal)).Add(supplierId)) entry.Processes++;
-                entry.Codes.Add(Prefix(classificationId, _digits));
+                if (observed.Add(supplierId)) entry.Processes++;
+                if (!state.Prefixes.TryGetValue(classificationId, out var prefix))
+                    state.Prefixes[classificationId] = prefix = Prefix(classificationId, _digits);
+                entry.Codes.Add(prefix);
             }
         }
     }

@@ -11,7 +11,7 @@ internal sealed class TenderersMap : ICardinalIndicator
         {
             if (!bid.TryGetArray("tenderers"u8, out var tenderers)) continue;
             foreach (var tenderer in tenderers.EnumerateArray())
-                if (tenderer.TryGetString("id"u8, out string id))
+                if (state.TryIntern(tenderer, "id"u8, out string id))
                     CardinalMaps.Add(state.Maps!.OcidTenderer, ocid, id);
         }
     }
