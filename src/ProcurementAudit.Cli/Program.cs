@@ -1,10 +1,12 @@
 using System.CommandLine;
 using ProcurementAudit.Cli.Commands;
 
-var root = new RootCommand("ProcurementAudit command line: seed, import, indicators, scan, report, bench.");
+var root = new RootCommand("ProcurementAudit command line: seed, import, indicators, prepare, init, scan, report, bench.");
 root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(ScanCommand.Create());
-// Temporary: belongs under `bench` (BenchCommand) as `bench scan` once that command exists.
-root.Subcommands.Add(BenchScanCommand.CreateScan("bench-scan"));
+root.Subcommands.Add(InitCommand.Create());
+root.Subcommands.Add(PrepareCommand.Create());
+root.Subcommands.Add(IndicatorsCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
+
+/// <summary>One Cardinal calculation: folds each release into a worker's state, merges workers' states, then finalizes.</summary>
+internal interface ICardinalIndicator
+{
+    void Fold(IndicatorState state, JsonElement release, string ocid);
+
+    void Merge(IndicatorState into, IndicatorState from) { }
+
+    void Finalize(IndicatorState state) { }
+}

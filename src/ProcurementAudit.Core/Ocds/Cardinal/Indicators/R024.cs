@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
+
+/// <summary>
+/// Price close to winning bid: the second-lowest bid ratio is a low outlier (at or below Tukey's lower fence, or the threshold).
+/// Flags the process (value: the ratio) and both the winner and the second-lowest bidder (0.0).
+/// </summary>
+internal sealed class R024(RatioThresholdSettings settings) : ICardinalIndicator
+{
+    public void Fold(IndicatorState state, JsonElement release, string ocid) { }
+
+    public void Finalize(IndicatorState state)
+    {
+        double lowerFence, q1;
+        if (settings.Threshold is { } threshold)
+        {
+            (lowerFence, q1) = (threshold, 1.0); // q1 only has to pass the guard
+        }
+        else
+        {
+            var ratios = SecondLowestBidRatio.Ratios(state);
+            q1 = Quantiles.LowerQuartile(ratios);
+            var q3 = Quantiles.UpperQuartile(ratios);
+            state.SetMeta(CardinalIndicator.R024, "q1", q1);
+            state.SetMeta(CardinalIndicator.R024, "q3", q3);
+            lowerFence = Quantiles.LowerFence(q1, q3);
+        }
+        state.SetMeta(CardinalIndicator.R024, "lower_fence", lowerFence);
+
+        // Ratios are non-negative; if 75% of processes have none, a zero fence would flag 75% of them.
+        if (!(q1 > 0 && lowerFence > 0)) return;
+        foreach (var (ocid, ratio) in SecondLowestBidRatio.InFileOrder(state))
+        {
+            if (!(ratio.Ratio <= lowerFence)) continue;
+            state.NextFinalizeOrder();
+            state.SetResult(CardinalGroup.OCID, ocid, CardinalIndicator.R024, ratio.Ratio);
+            foreach (var id in new[] { ratio.Winner, ratio.LowestNonWinner })
+            {
+                state.SetResult(CardinalGroup.Tenderer, id, CardinalIndicator.R024, 0.0);
+                if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR024, ocid, id);
+            }
+        }
+    }
+}

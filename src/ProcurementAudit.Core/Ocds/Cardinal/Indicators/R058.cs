@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
+
+/// <summary>Heavily discounted bid: the second-lowest bid ratio is a high outlier. Flags the process (the ratio) and the winner (0.0).</summary>
+internal sealed class R058(RatioThresholdSettings settings) : ICardinalIndicator
+{
+    public void Fold(IndicatorState state, JsonElement release, string ocid) { }
+
+    public void Finalize(IndicatorState state)
+    {
+        double upperFence;
+        if (settings.Threshold is { } threshold)
+        {
+            upperFence = threshold;
+        }
+        else
+        {
+            var ratios = SecondLowestBidRatio.Ratios(state);
+            var q1 = Quantiles.LowerQuartile(ratios);
+            var q3 = Quantiles.UpperQuartile(ratios);
+            state.SetMeta(CardinalIndicator.R058, "q1", q1);
+            state.SetMeta(CardinalIndicator.R058, "q3", q3);
+            upperFence = Quantiles.UpperFence(q1, q3);
+        }
+        state.SetMeta(CardinalIndicator.R058, "upper_fence", upperFence);
+
+        if (!(upperFence > 0)) return;
+        foreach (var (ocid, ratio) in SecondLowestBidRatio.InFileOrder(state))
+        {
+            if (!(ratio.Ratio >= upperFence)) continue;
+            state.NextFinalizeOrder();
+            state.SetResult(CardinalGroup.OCID, ocid, CardinalIndicator.R058, ratio.Ratio);
+            state.SetResult(CardinalGroup.Tenderer, ratio.Winner, CardinalIndicator.R058, 0.0);
+            if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR058, ocid, ratio.Winner);
+        }
+    }
+}

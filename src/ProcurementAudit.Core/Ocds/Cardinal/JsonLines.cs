@@ -1,0 +1,201 @@
+using System.Buffers;
+using System.Threading.Channels;
+
+namespace ProcurementAudit.Core.Ocds.Cardinal;
+
+/// <summary>A block of whole lines read from a JSONL stream, in a pooled buffer the consumer returns.</summary>
+internal sealed class LineChunk(byte[] buffer, int length, long firstLine, long sequence)
+{
+    public byte[] Buffer { get; } = buffer;
+    public int Length { get; } = length;
+    /// <summary>1-based number of the first line in the chunk.</summary>
+    public long FirstLine { get; } = firstLine;
+    public long Sequence { get; } = sequence;
+
+    /// <summary>Calls <paramref name="line"/> for each line (without its line break) and its 1-based number.</summary>
+    public void ForEachLine(LineAction line)
+    {
+        var data = Buffer.AsMemory(0, Length);
+        var number = FirstLine;
+        var start = 0;
+        while (start < Length)
+        {
+            var newline = data.Span[start..].IndexOf((byte)'\n');
+            var end = newline < 0 ? Length : start + newline;
+            var slice = data[start..end];
+            if (slice.Length > 0 && slice.Span[^1] == (byte)'\r') slice = slice[..^1];
+            line(slice, number++);
+            start = end + 1;
+        }
+    }
+
+    public void Release() => ArrayPool<byte>.Shared.Return(Buffer);
+}
+
+internal delegate void LineAction(ReadOnlyMemory<byte> line, long number);
+
+internal static class JsonLines
+{
+    private const int ChunkBytes = 512 * 1024;
+
+    public static bool IsBlank(ReadOnlySpan<byte> line)
+    {
+        foreach (var b in line)
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0C)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Streams <paramref name="input"/> as chunks of whole lines: memory stays at a few chunks whatever the file size;
+    /// only a single line longer than a chunk makes a chunk grow.
+    /// </summary>
+    public static async Task ReadChunksAsync(Stream input, Func<LineChunk, ValueTask> sink, CancellationToken ct)
+    {
+        var pool = ArrayPool<byte>.Shared;
+        var buffer = pool.Rent(ChunkBytes);
+        var filled = 0;
+        long line = 1, sequence = 0;
+        var eof = false;
+        while (!eof)
+        {
+            if (filled == buffer.Length)
+            {
+                var bigger = pool.Rent(buffer.Length * 2);
+                buffer.AsSpan(0, filled).CopyTo(bigger);
+                pool.Return(buffer);
+                buffer = bigger;
+            }
+            while (filled < buffer.Length)
+            {
+                var n = await input.ReadAsync(buffer.AsMemory(filled), ct);
+                if (n == 0) { eof = true; break; }
+                filled += n;
+            }
+            if (eof) break;
+            var last = buffer.AsSpan(0, filled).LastIndexOf((byte)'\n');
+            if (last < 0) continue; // one line longer than the buffer: grow and read on
+            var rest = filled - last - 1;
+            var next = pool.Rent(Math.Max(ChunkBytes, rest * 2));
+            buffer.AsSpan(last + 1, rest).CopyTo(next);
+            var lines = buffer.AsSpan(0, last + 1).Count((byte)'\n');
+            await sink(new LineChunk(buffer, last + 1, line, sequence++));
+            line += lines;
+            buffer = next;
+            filled = rest;
+        }
+        if (filled > 0) await sink(new LineChunk(buffer, filled, line, sequence));
+        else pool.Return(buffer);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="worker"/> on every chunk on <paramref name="workers"/> threads, through a bounded channel so the
+    /// reader never runs more than a few chunks ahead.
+    /// </summary>
+    public static async Task RunParallelAsync(
+        Stream input, int workers, Func<LineChunk, bool>? inline, Action<int, LineChunk> worker, CancellationToken ct)
+    {
+        var channel = Channel.CreateBounded<LineChunk>(new BoundedChannelOptions(workers * 2)
+        {
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        var tasks = new Task[workers];
+        for (var w = 0; w < workers; w++)
+        {
+            var index = w;
+            tasks[w] = Task.Factory.StartNew(() =>
+            {
+                var reader = channel.Reader;
+                try
+                {
+                    while (reader.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult())
+                    {
+                        while (reader.TryRead(out var chunk))
+                        {
+                            try { worker(index, chunk); }
+                            finally { chunk.Release(); }
+                        }
+                    }
+                }
+                catch (Exception ex)
+                {
+                    // Unblock the reader, which would otherwise wait on a full channel forever.
+                    channel.Writer.TryComplete(ex);
+                    throw;
+                }
+            }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        var useInline = inline is not null;
+        try
+        {
+            await ReadChunksAsync(input, async chunk =>
+            {
+                // Some work must see the first lines in order (e.g. Cardinal's "first currency seen"): do it here, then fan out.
+                if (useInline)
+                {
+                    try { useInline = inline!(chunk); }
+                    finally { chunk.Release(); }
+                    return;
+                }
+                await channel.Writer.WriteAsync(chunk, ct);
+            }, ct);
+        }
+        finally
+        {
+            channel.Writer.TryComplete();
+        }
+        await Task.WhenAll(tasks);
+    }
+}
+
+internal static class OrderedPipeline
+{
+    /// <summary>
+    /// Transforms chunks on <paramref name="workers"/> threads and hands the results to <paramref name="write"/> in input
+    /// order, so parallel output is identical to a single pass.
+    /// </summary>
+    public static async Task RunAsync<T>(Stream input, int workers, Func<LineChunk, T> transform, Func<T, ValueTask> write, CancellationToken ct)
+    {
+        var work = Channel.CreateBounded<(LineChunk Chunk, TaskCompletionSource<T> Done)>(workers * 2);
+        var ordered = Channel.CreateBounded<TaskCompletionSource<T>>(workers * 4);
+
+        var tasks = Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(() =>
+        {
+            while (work.Reader.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult())
+            {
+                while (work.Reader.TryRead(out var job))
+                {
+                    try { job.Done.SetResult(transform(job.Chunk)); }
+                    catch (Exception ex) { job.Done.SetException(ex); }
+                    finally { job.Chunk.Release(); }
+                }
+            }
+        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
+
+        var writer = Task.Run(async () =>
+        {
+            await foreach (var done in ordered.Reader.ReadAllAsync(ct))
+                await write(await done.Task);
+        }, ct);
+
+        try
+        {
+            await JsonLines.ReadChunksAsync(input, async chunk =>
+            {
+                var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+                // The writer may have failed (e.g. disk full): stop reading rather than wait on a full channel.
+                if (writer.IsFaulted) await writer;
+                await ordered.Writer.WriteAsync(done, ct);
+                await work.Writer.WriteAsync((chunk, done), ct);
+            }, ct);
+        }
+        finally
+        {
+            work.Writer.TryComplete();
+            ordered.Writer.TryComplete();
+        }
+        await Task.WhenAll(tasks);
+        await writer;
+    }
+}
