@@ -21,6 +21,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
         services.AddMediatR5(typeof(DependencyInjection).Assembly);
         services.AddScoped<Demo.DemoDataSeeder>();
+        services.AddScoped<Ocds.Import.OcdsImporter>();
         return services;
     }
 

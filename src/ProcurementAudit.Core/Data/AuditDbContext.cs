@@ -35,6 +35,7 @@ public class AuditDbContext(DbContextOptions<AuditDbContext> options) : DbContex
     public DbSet<Flag> Flags => Set<Flag>();
     public DbSet<FlagEvent> FlagEvents => Set<FlagEvent>();
     public DbSet<IndicatorSettings> IndicatorSettings => Set<IndicatorSettings>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
