@@ -3,5 +3,6 @@ using ProcurementAudit.Cli.Commands;
 
 var root = new RootCommand("ProcurementAudit command line: seed, import, indicators, scan, report, bench.");
 root.Subcommands.Add(SeedCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -22,6 +22,9 @@ public static class DependencyInjection
         services.AddMediatR5(typeof(DependencyInjection).Assembly);
         services.AddScoped<Demo.DemoDataSeeder>();
         services.AddScoped<Ocds.Import.OcdsImporter>();
+        services.AddScoped<Ocds.Import.ImportJobRunner>();
+        services.TryAddSingleton<Ocds.Import.ChannelImportJobQueue>();
+        services.TryAddSingleton<Ocds.Import.IImportJobQueue>(sp => sp.GetRequiredService<Ocds.Import.ChannelImportJobQueue>());
         return services;
     }
 

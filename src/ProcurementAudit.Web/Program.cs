@@ -12,6 +12,7 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddOpenApi();
 builder.Services.AddHostedService<DatabaseStartup>();
+builder.Services.AddHostedService<ImportJobService>();
 
 var app = builder.Build();
 

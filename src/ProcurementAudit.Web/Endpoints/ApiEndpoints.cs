@@ -10,6 +10,7 @@ internal static class ApiEndpoints
         api.MapGroup("/tenders").WithTags("Tenders").MapTenders();
         api.MapGroup("/auctions").WithTags("Lease auctions").MapAuctions();
         api.MapGroup("/competitions").WithTags("Director competitions").MapCompetitions();
+        api.MapGroup("/imports").WithTags("Imports").MapImports();
         return app;
     }
 }

@@ -304,7 +304,12 @@ internal sealed class OcdsDocumentReader(Stream stream, int wholeDocumentLimit)
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        // The reader's own position is relative to where it started; the line we report replaces it.
+        foreach (var marker in (string[])[" LineNumber:", " Path:"])
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0) message = message[..cut];
+        }
+        return message.TrimEnd();
     }
 }
