@@ -213,3 +213,50 @@ public class ImportBehaviour
         Assert.True(tender.Awards.Count >= 7);
     }
 }
+
+public class WriterPaths
+{
+    public static IEnumerable<object[]> Files => SharedData.AllFiles();
+
+    /// <summary>The SQLite bulk writer and the EF Core writer (used on SQL Server) must store the same thing.</summary>
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Bulk_and_tracked_writers_store_the_same_data(string relative)
+    {
+        await using var bulk = new TestDatabase();
+        await using var tracked = new TestDatabase();
+        var path = SharedData.File(relative);
+        var a = await bulk.ImportFileAsync(path);
+        var b = await tracked.ImportFileAsync(path, new OcdsImportOptions { BulkSqlite = false });
+        // A second run exercises the update path of both.
+        await bulk.ImportFileAsync(path);
+        var b2 = await tracked.ImportFileAsync(path, new OcdsImportOptions { BulkSqlite = false });
+        Assert.Equal(a.Imported, b.Imported);
+        Assert.Equal(b.Imported, b2.Updated);
+
+        Assert.Equal(await Snapshot(bulk), await Snapshot(tracked));
+    }
+
+    private static async Task<string> Snapshot(TestDatabase database)
+    {
+        await using var db = database.NewContext();
+        var tenders = await db.Tenders.AsNoTracking().Include(t => t.Lots).Include(t => t.Items).Include(t => t.Bids).ThenInclude(x => x.Tenderer)
+            .Include(t => t.Awards).ThenInclude(x => x.Supplier).Include(t => t.Contracts).ThenInclude(c => c.Amendments)
+            .Include(t => t.BuyerParty).OrderBy(t => t.Ocid).ToListAsync();
+        var parties = await db.Parties.AsNoTracking().Include(p => p.AdditionalIdentifiers).OrderBy(p => p.IdentifierScheme).ThenBy(p => p.IdentifierId).ToListAsync();
+        return System.Text.Json.JsonSerializer.Serialize(new
+        {
+            tenders = tenders.Select(t => new
+            {
+                t.Ocid, t.Title, t.Method, t.Status, t.Category, t.EstimatedValueMinor, t.Currency, t.TenderPeriodStart, t.TenderPeriodEnd, t.Version,
+                Buyer = t.BuyerParty?.IdentifierId,
+                Lots = t.Lots.OrderBy(l => l.LotNumber).Select(l => new { l.LotNumber, l.Title, l.ValueMinor }),
+                Items = t.Items.OrderBy(i => i.Id).Select(i => new { i.Description, i.CpvCode, i.Quantity, HasLot = i.LotId != null }),
+                Bids = t.Bids.OrderBy(x => x.Id).Select(x => new { x.ExternalId, x.AmountMinor, x.Status, x.SubmittedAt, x.Tenderer!.IdentifierId, HasLot = x.LotId != null }),
+                Awards = t.Awards.OrderBy(x => x.Id).Select(x => new { x.ExternalId, x.ValueMinor, x.Status, x.Supplier!.Name, HasBid = x.BidId != null }),
+                Contracts = t.Contracts.OrderBy(x => x.Id).Select(x => new { x.ContractNumber, x.ValueMinor, x.Status, x.SignedAt, HasAward = x.AwardId != null, Amendments = x.Amendments.Count }),
+            }),
+            parties = parties.Select(p => new { p.IdentifierScheme, p.IdentifierId, p.Name, p.ContactEmail, p.ContactPhone, p.StreetAddress, Extra = p.AdditionalIdentifiers.Count }),
+        });
+    }
+}

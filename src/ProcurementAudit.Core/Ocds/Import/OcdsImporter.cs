@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ProcurementAudit.Core.Common;
 using ProcurementAudit.Core.Data;
@@ -29,7 +30,8 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         var channel = Channel.CreateBounded<Message>(new BoundedChannelOptions(Math.Max(64, options.BatchSize * 2)) { SingleReader = true, SingleWriter = true });
         var read = 0;
 
-        var producer = Task.Run(() =>
+        // A dedicated thread: it blocks while the channel is full, which must not starve the thread pool.
+        var producer = Task.Factory.StartNew(() =>
         {
             try
             {
@@ -50,9 +52,16 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
             {
                 channel.Writer.Complete(e);
             }
-        }, ct);
+        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-        var writer = new TenderBatchWriter(db, clock, options, summary);
+        // One connection for the whole run, tuned for bulk writes on SQLite: WAL (readers keep reading while the import
+        // writes, and a transaction does not fsync a rollback journal whenever its page cache spills), NORMAL sync
+        // (durable at checkpoints; safe with WAL) and a larger page cache.
+        await db.Database.OpenConnectionAsync(ct);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;", ct);
+
+        using var writer = new TenderBatchWriter(db, clock, options, summary);
         var batch = new List<OcdsTender>(options.BatchSize);
         var inBatch = new HashSet<string>(StringComparer.Ordinal);
         try
@@ -81,6 +90,7 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         }
         finally
         {
+            await db.Database.CloseConnectionAsync();
             await producer.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
 
