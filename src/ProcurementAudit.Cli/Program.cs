@@ -8,5 +8,7 @@ root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(PrepareCommand.Create());
 root.Subcommands.Add(IndicatorsCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(BenchImportCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
