@@ -9,6 +9,5 @@ root.Subcommands.Add(PrepareCommand.Create());
 root.Subcommands.Add(IndicatorsCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
-root.Subcommands.Add(BenchImportCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

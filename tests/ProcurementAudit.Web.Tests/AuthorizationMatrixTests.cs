@@ -31,6 +31,10 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         CompetitionRead,
         ScoreRead,
         MemberScoreRead,
+        /// <summary>Procurement officers, whatever their enterprises (OCDS imports); everyone else 403.</summary>
+        AnyOfficer,
+        /// <summary>As AnyOfficer, for an import id that does not exist: officers get 404.</summary>
+        AnyOfficerNotFound,
         /// <summary>Only the commission member holding the seat; nobody else may act for them.</summary>
         MemberOnly,
         /// <summary>The member themselves or the organiser (officer of the enterprise).</summary>
@@ -120,6 +124,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         new("POST", "/api/competitions/{id:int}/opinions", "/api/competitions/{competition}/opinions", Access.AccreditedObserver, (f, a) => new { kind = "Concern", text = "Стислі строки" }),
         new("POST", "/api/competitions/{id:int}/opinions/{opinionId:int}/answer", "/api/competitions/{competition}/opinions/1/answer", Access.OfficerWrite, (f, a) => new { answer = "Відповідь" }),
         new("GET", "/api/public/competitions/{id:int}", "/api/public/competitions/{announced}", Access.Public),
+        new("POST", "/api/imports/ocds", "/api/imports/ocds", Access.AnyOfficer, (f, a) => new { ocid = "ocds-matrix-1", id = "1", date = "2026-03-01T00:00:00Z", tag = new[] { "tender" }, tender = new { id = "t", title = "Матриця" } }),
+        new("GET", "/api/imports/{id:int}", "/api/imports/999999", Access.AnyOfficerNotFound),
         new("GET", "/api/audit/", "/api/audit", Access.AuditorOnly),
         new("GET", "/api/audit/verify", "/api/audit/verify", Access.AuditorOnly),
         new("GET", "/api/admin/access", "/api/admin/access", Access.AdministratorOnly),
@@ -190,6 +196,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             Access.OrganiserOrAdministrator => user == Roles.Administrator || (user == Roles.ProcurementOfficer && inScope) ? Allowed : 403,
             // Scores and the ranking: auditors, the organiser, monitors in scope; members see their own scores (the
             // ranking only once scoring is over); administrators manage users, not procedures.
+            Access.AnyOfficer => user == Roles.ProcurementOfficer ? Allowed : 403,
+            Access.AnyOfficerNotFound => user == Roles.ProcurementOfficer ? 404 : 403,
             Access.ScoreRead => user == Roles.Auditor || (inScope && user is Roles.Monitor or Roles.ProcurementOfficer) ? Allowed
                 : user == Roles.Administrator ? 403 : user == Roles.CommissionMember && inScope ? 403 : 404,
             Access.MemberScoreRead => user == Roles.Auditor || (inScope && user is Roles.Monitor or Roles.ProcurementOfficer or Roles.CommissionMember) ? Allowed
