@@ -17,6 +17,7 @@ public sealed class CardinalDbIndicatorTests(Xunit.Abstractions.ITestOutputHelpe
     private static DateTime Day(int year, int month, int day) => new(year, month, day, 0, 0, 0, DateTimeKind.Utc);
 
     public static readonly string[] OcidCodes = ["R003", "R018", "R024", "R028", "R030", "R035", "R036", "R058"];
+    public static readonly string[] PartyCodes = ["R025", "R038", "R048"];
 
     [Fact]
     public async Task A_logged_tender_with_a_short_submission_period_raises_R003_with_evidence_and_its_twin_does_not()
@@ -61,6 +62,44 @@ public sealed class CardinalDbIndicatorTests(Xunit.Abstractions.ITestOutputHelpe
     }
 
     [Fact]
+    public async Task R038_flags_each_disqualified_bid_of_a_tenderer_over_the_conglomerate_threshold_with_the_party_as_subject()
+    {
+        var (conglomerate, often, rarely, tenders) = await db.Db(async ctx =>
+        {
+            var data = new TenderData(ctx);
+            var (c, e) = await data.EnterpriseAsync();
+            var often = await data.PartyAsync("Often Out");
+            var rarely = await data.PartyAsync("Rarely Out");
+            var winner = await data.PartyAsync("Winner");
+            var list = new List<Tender>();
+            for (var i = 0; i < 3; i++)
+            {
+                var t = await data.TenderAsync(e.Id, bidders: [often, rarely, winner], supplier: winner, date: Day(2025, 4, 1 + i));
+                t.TenderPeriodEnd = Day(2025, 5, 1);
+                foreach (var bid in t.Bids.Where(b => b.TendererPartyId == often.Id || (i == 0 && b.TendererPartyId == rarely.Id)))
+                    bid.Status = BidStatus.Disqualified;
+                list.Add(t);
+            }
+            await ctx.SaveChangesAsync();
+            return (c, often, rarely, list);
+        });
+        // Three tenderers only: the quartile fence would not separate them, so the conglomerate sets a fixed share.
+        await db.Send(new ProcurementAudit.Core.Risk.UpdateIndicatorSettings.Command("R038", conglomerate.Id,
+            new Dictionary<string, decimal> { ["threshold"] = 0.5m, ["minimumContractingProcesses"] = 100m }));
+        await db.Scan("R038");
+
+        var flags = (await db.Flags("R038")).Where(f => f.Status == FlagStatus.Open).ToList();
+        Assert.Equal(tenders.Select(t => t.Id).Order(), flags.Select(f => f.ProcedureId).Order());
+        Assert.All(flags, f => Assert.Equal(often.Key, f.SubjectKey));
+        Assert.DoesNotContain(flags, f => f.SubjectKey == rarely.Key);
+        using var evidence = JsonDocument.Parse(flags[0].EvidenceJson);
+        Assert.Equal("tenderer", evidence.RootElement.GetProperty("role").GetString());
+        Assert.Equal(1.0, evidence.RootElement.GetProperty("disqualifiedShare").GetDouble());
+        Assert.Equal(0.5, evidence.RootElement.GetProperty("upperFence").GetDouble());
+        Assert.Contains("Often Out", flags[0].Explanation);
+    }
+
+    [Fact]
     public async Task A_cancelled_tender_is_not_judged()
     {
         await db.Db(async ctx =>
@@ -81,7 +120,15 @@ public sealed class CardinalDbIndicatorTests(Xunit.Abstractions.ITestOutputHelpe
     {
         db.Clock.SetUtcNow(DemoDatabase.DefaultClock);
         await db.Db(ctx => new DemoDataSeeder(ctx, db.Clock).SeedAsync(CancellationToken.None));
-        await db.Scan(OcidCodes);
+        var report = await db.Scan([.. OcidCodes, .. PartyCodes]);
+        foreach (var code in PartyCodes)
+        {
+            var flags = await db.Flags(code);
+            Assert.Equal(flags.Count, flags.Select(f => (f.ProcedureId, f.SubjectKey)).Distinct().Count());
+            Assert.All(flags, f => Assert.StartsWith("UA-", f.SubjectKey));
+            output.WriteLine($"{code}: {flags.Count} flag(s) on {flags.Select(f => f.ProcedureId).Distinct().Count()} tender(s), {flags.Select(f => f.SubjectKey).Distinct().Count()} organisation(s)");
+        }
+        output.WriteLine($"scan of {report.Indicators.Count} indicators: {report.Seconds:0.00} s");
 
         var failures = new List<string>();
         foreach (var code in OcidCodes)
