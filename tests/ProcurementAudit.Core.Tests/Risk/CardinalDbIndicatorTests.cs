@@ -97,6 +97,11 @@ public sealed class CardinalDbIndicatorTests(Xunit.Abstractions.ITestOutputHelpe
         Assert.Equal(1.0, evidence.RootElement.GetProperty("disqualifiedShare").GetDouble());
         Assert.Equal(0.5, evidence.RootElement.GetProperty("upperFence").GetDouble());
         Assert.Contains("Often Out", flags[0].Explanation);
+
+        // A rescan of one tender (and its peers under the same subject) judges the same population with the same settings.
+        var rescan = await db.Rescan(tenders[0].Id);
+        Assert.Equal(new ProcurementAudit.Core.Risk.SyncCounts(Unchanged: 3), rescan.Indicators.Single(i => i.Code == "R038").Counts);
+        Assert.Equal(3, (await db.Flags("R038")).Count(f => f.Status == FlagStatus.Open));
     }
 
     [Fact]
@@ -129,6 +134,9 @@ public sealed class CardinalDbIndicatorTests(Xunit.Abstractions.ITestOutputHelpe
             output.WriteLine($"{code}: {flags.Count} flag(s) on {flags.Select(f => f.ProcedureId).Distinct().Count()} tender(s), {flags.Select(f => f.SubjectKey).Distinct().Count()} organisation(s)");
         }
         output.WriteLine($"scan of {report.Indicators.Count} indicators: {report.Seconds:0.00} s");
+        var someTender = (await db.Db(ctx => DemoPlantedCases.ResolveAsync(ctx, DemoPlantedCases.For("R003").First(), CancellationToken.None))).Single();
+        var rescan = await db.Rescan(someTender);
+        output.WriteLine($"rescan of one tender: {rescan.Seconds:0.00} s; " + string.Join(", ", rescan.Indicators.Select(i => $"{i.Code} {i.Seconds * 1000:0} ms")));
 
         var failures = new List<string>();
         foreach (var code in OcidCodes)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ProcurementAudit.Core.Data;
 using ProcurementAudit.Core.Domain;
 using ProcurementAudit.Core.Ocds.Cardinal;
@@ -31,6 +32,21 @@ public static class CardinalDbEngine
         file.Position = 0;
         var result = await CardinalIndicators.RunAsync(file, settings, ct: ct);
         return new CardinalDbResult(result, index);
+    }
+
+    /// <summary>
+    /// The tenders whose distribution a fence-based indicator judges: those of the scan's run. A targeted rescan has no
+    /// enterprise filter of its own, so it takes the full scan's run that holds the rescanned tenders (its conglomerate's,
+    /// when that conglomerate has its own settings for the code, else the default run), and a rescan agrees with the nightly scan.
+    /// </summary>
+    public static async Task<IQueryable<Tender>> PopulationAsync(IndicatorRun run, IIndicator indicator, CancellationToken ct)
+    {
+        if (run.Scope.ProcedureIds is not { } ids) return run.Db.Tenders.InEnterpriseScope(run.Scope);
+        var idList = ids.ToArray();
+        var enterpriseId = await run.Db.Tenders.Where(t => idList.Contains(t.Id)).OrderBy(t => t.Id).Select(t => t.EnterpriseId).FirstOrDefaultAsync(ct);
+        var plan = await new IndicatorSettingsStore(run.Db).LoadPlanAsync(ct);
+        var scope = plan.RunsFor(indicator).Select(r => r.Scope).Reverse().FirstOrDefault(s => s.Admits(enterpriseId)) ?? ScanScope.Everything;
+        return run.Db.Tenders.InEnterpriseScope(scope);
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ internal abstract class CardinalPartyIndicator : IIndicator
     public async IAsyncEnumerable<Finding> EvaluateAsync(IndicatorRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Fences are over the whole population, so the population is judged even on a targeted rescan.
-        var population = run.Db.Tenders.InEnterpriseScope(run.Scope);
+        var population = await CardinalDbEngine.PopulationAsync(run, this, cancellationToken);
         var result = await CardinalDbEngine.RunAsync(population, CardinalDbEngine.Settings(s => Configure(s, run.Parameters)), cancellationToken);
         var judged = run.Db.Tenders.InScope(run.Scope).Where(t => t.Status != TenderStatus.Cancelled);
         var seen = new HashSet<(int, string)>();

@@ -37,7 +37,7 @@ internal abstract class CardinalTenderIndicator : IIndicator
 
     public async IAsyncEnumerable<Finding> EvaluateAsync(IndicatorRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var tenders = JudgesPopulation ? run.Db.Tenders.InEnterpriseScope(run.Scope) : run.Db.Tenders.InScope(run.Scope);
+        var tenders = JudgesPopulation ? await CardinalDbEngine.PopulationAsync(run, this, cancellationToken) : run.Db.Tenders.InScope(run.Scope);
         var result = await CardinalDbEngine.RunAsync(tenders, CardinalDbEngine.Settings(s => Configure(s, run.Parameters)), cancellationToken);
         var only = run.Scope.ProcedureIds is { } ids ? new HashSet<int>(ids) : null;
 
