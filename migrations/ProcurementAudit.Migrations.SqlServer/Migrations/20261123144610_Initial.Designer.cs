@@ -12,7 +12,7 @@ using ProcurementAudit.Core.Data;
 namespace ProcurementAudit.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AuditDbContext))]
-    [Migration("20261123142819_Initial")]
+    [Migration("20261123144610_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using ProcurementAudit.Core.Data;
 namespace ProcurementAudit.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AuditDbContext))]
-    [Migration("20261123142801_Initial")]
+    [Migration("20261123144556_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
