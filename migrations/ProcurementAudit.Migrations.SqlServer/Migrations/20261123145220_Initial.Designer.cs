@@ -12,7 +12,7 @@ using ProcurementAudit.Core.Data;
 namespace ProcurementAudit.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AuditDbContext))]
-    [Migration("20261123142819_Initial")]
+    [Migration("20261123145220_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -919,6 +919,8 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                     b.HasIndex("EnterpriseId", "Status");
 
                     b.HasIndex("ProcedureKind", "ProcedureId");
+
+                    b.HasIndex("Code", "ProcedureKind", "EnterpriseId", "SubjectKey");
 
                     b.HasIndex("Code", "ProcedureKind", "ProcedureId", "SubjectKey")
                         .IsUnique();

@@ -11,7 +11,7 @@ using ProcurementAudit.Core.Data;
 namespace ProcurementAudit.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AuditDbContext))]
-    [Migration("20261123142801_Initial")]
+    [Migration("20261123145203_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -874,6 +874,8 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                     b.HasIndex("EnterpriseId", "Status");
 
                     b.HasIndex("ProcedureKind", "ProcedureId");
+
+                    b.HasIndex("Code", "ProcedureKind", "EnterpriseId", "SubjectKey");
 
                     b.HasIndex("Code", "ProcedureKind", "ProcedureId", "SubjectKey")
                         .IsUnique();
