@@ -917,6 +917,8 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ProcedureKind", "ProcedureId");
 
+                    b.HasIndex("Code", "ProcedureKind", "EnterpriseId", "SubjectKey");
+
                     b.HasIndex("Code", "ProcedureKind", "ProcedureId", "SubjectKey")
                         .IsUnique();
 

@@ -872,6 +872,8 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProcedureKind", "ProcedureId");
 
+                    b.HasIndex("Code", "ProcedureKind", "EnterpriseId", "SubjectKey");
+
                     b.HasIndex("Code", "ProcedureKind", "ProcedureId", "SubjectKey")
                         .IsUnique();
 

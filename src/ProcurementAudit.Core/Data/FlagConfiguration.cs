@@ -21,6 +21,9 @@ internal sealed class FlagConfiguration : IEntityTypeConfiguration<Flag>
         // The real guard of idempotent scans: one flag per indicator, procedure and subject.
         b.HasIndex(f => new { f.Code, f.ProcedureKind, f.ProcedureId, f.SubjectKey }).IsUnique();
         b.HasIndex(f => new { f.ProcedureKind, f.ProcedureId });
+        // A rescan looks up the other members of a flag group (code, enterprise, subject); without this it reads every
+        // flag of the code.
+        b.HasIndex(f => new { f.Code, f.ProcedureKind, f.EnterpriseId, f.SubjectKey });
         b.HasIndex(f => new { f.EnterpriseId, f.Status });
         b.HasIndex(f => new { f.EnterpriseId, f.ProcedureDate });
         b.HasMany(f => f.History).WithOne().HasForeignKey(e => e.FlagId);

@@ -28,21 +28,30 @@ internal sealed class PLowCompetition : IIndicator
         var minTenders = Math.Max(1, run.Parameters.Count("MinTenders"));
         var competitive = db.Tenders.InEnterpriseScope(run.Scope)
             .Where(t => t.EnterpriseId != null && (t.Method == ProcurementMethod.Open || t.Method == ProcurementMethod.Selective));
-        HashSet<(int, int)>? keys = null;
         if (!run.Scope.IsFull)
         {
             var ids = run.Scope.ProcedureIds!.ToArray();
             var own = await db.Tenders.Where(t => ids.Contains(t.Id) && t.EnterpriseId != null)
                 .Select(t => new { E = t.EnterpriseId!.Value, Y = (t.TenderPeriodStart ?? t.CreatedAt).Year }).ToListAsync(cancellationToken);
-            keys = own.Select(x => (x.E, x.Y)).ToHashSet();
+            var keys = own.Select(x => (x.E, x.Y)).ToHashSet();
             foreach (var (e, y) in keys) run.CoverEnterpriseSubject(Subject(e, y));
             if (keys.Count == 0) yield break;
-            var enterprises = keys.Select(k => k.Item1).Distinct().ToArray();
-            var from = new DateTime(keys.Min(k => k.Item2), 1, 1, 0, 0, 0, DateTimeKind.Utc);
-            var to = new DateTime(keys.Max(k => k.Item2) + 1, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-            competitive = competitive.Where(t => enterprises.Contains(t.EnterpriseId!.Value)
-                                                 && ((t.TenderPeriodStart >= from && t.TenderPeriodStart < to)
-                                                     || (t.TenderPeriodStart == null && t.CreatedAt >= from && t.CreatedAt < to)));
+            // A rescan judges only the changed tender's enterprise-years, each with two indexed aggregates (tenders, and
+            // distinct bidder-tender pairs) instead of reading the year's tenders row by row.
+            foreach (var (e, y) in keys.OrderBy(k => k.Item1).ThenBy(k => k.Item2))
+            {
+                var from = new DateTime(y, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+                var to = from.AddYears(1);
+                var year = competitive.Where(t => t.EnterpriseId == e
+                                                  && ((t.TenderPeriodStart >= from && t.TenderPeriodStart < to)
+                                                      || (t.TenderPeriodStart == null && t.CreatedAt >= from && t.CreatedAt < to)));
+                var tenders = await year.CountAsync(cancellationToken);
+                if (tenders < minTenders) continue;
+                var bidders = await (from t in year join b in db.Bids on t.Id equals b.TenderId select new { b.TenderId, b.TendererPartyId })
+                    .Distinct().CountAsync(cancellationToken);
+                if (Judge(e, y, tenders, bidders, minTenders, minMean) is { } finding) yield return finding;
+            }
+            yield break;
         }
 
         // One row per competitive tender with its number of distinct bidders, in enterprise order (the enterprise
@@ -54,26 +63,25 @@ internal sealed class PLowCompetition : IIndicator
             .GroupAdjacentAsync(x => x.E, cancellationToken);
         await foreach (var enterprise in rows.WithCancellation(cancellationToken))
         foreach (var year in enterprise.GroupBy(x => x.Y).OrderBy(g => g.Key))
-        {
-            var e = enterprise[0].E;
-            if (keys is not null && !keys.Contains((e, year.Key))) continue;
-            var tenders = year.Count();
-            if (tenders < minTenders) continue;
-            var bidders = year.Sum(x => x.Bidders);
-            var mean = (decimal)bidders / tenders;
-            if (mean >= minMean) continue;
-            var rounded = decimal.Round(mean, 2);
-            yield return new Finding(0, Subject(e, year.Key), e, new DateTime(year.Key, 1, 1, 0, 0, 0, DateTimeKind.Utc), [],
-                new Dictionary<string, object?>
-                {
-                    ["year"] = year.Key,
-                    ["competitiveTenders"] = tenders,
-                    ["bidders"] = bidders,
-                    ["meanBidders"] = rounded,
-                    ["minMeanBidders"] = minMean,
-                },
-                $"The enterprise's {tenders} competitive tenders of {year.Key} drew {Fmt.Num(rounded)} bidders on average (threshold {Fmt.Num(minMean)}).");
-        }
+            if (Judge(enterprise[0].E, year.Key, year.Count(), year.Sum(x => x.Bidders), minTenders, minMean) is { } finding) yield return finding;
+    }
+
+    private static Finding? Judge(int e, int year, int tenders, int bidders, int minTenders, decimal minMean)
+    {
+        if (tenders < minTenders) return null;
+        var mean = (decimal)bidders / tenders;
+        if (mean >= minMean) return null;
+        var rounded = decimal.Round(mean, 2);
+        return new Finding(0, Subject(e, year), e, new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Utc), [],
+            new Dictionary<string, object?>
+            {
+                ["year"] = year,
+                ["competitiveTenders"] = tenders,
+                ["bidders"] = bidders,
+                ["meanBidders"] = rounded,
+                ["minMeanBidders"] = minMean,
+            },
+            $"The enterprise's {tenders} competitive tenders of {year} drew {Fmt.Num(rounded)} bidders on average (threshold {Fmt.Num(minMean)}).");
     }
 
     private static string Subject(int enterpriseId, int year) => $"enterprise:{enterpriseId}:{year}";

@@ -55,6 +55,10 @@ internal sealed class PSplit : IIndicator
             var buyerParties = own.Where(r => r.Buyer < 0).Select(r => -r.Buyer).Distinct().ToArray();
             var from = new DateTime(own.Min(r => r.Year), 1, 1, 0, 0, 0, DateTimeKind.Utc);
             var to = new DateTime(own.Max(r => r.Year) + 1, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            // Only purchases with an item in one of those CPV groups can belong to them (a purchase's group is the
+            // least of its items' groups): a rescan then reads a handful of rows, not the buyer's whole year.
+            var groups = keys.Select(k => k.Item3).Distinct().ToArray();
+            tenders = tenders.Where(t => t.Items.Any(i => i.CpvCode != null && i.CpvCode.Length >= 4 && groups.Contains(i.CpvCode.Substring(0, 4))));
             tenders = tenders.Where(t => (t.EnterpriseId != null && enterprises.Contains(t.EnterpriseId.Value))
                                          || (t.EnterpriseId == null && t.BuyerPartyId != null && buyerParties.Contains(t.BuyerPartyId.Value)))
                 .Where(t => (t.TenderPeriodStart >= from && t.TenderPeriodStart < to)

@@ -1280,6 +1280,11 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 column: "FlagId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Flags_Code_ProcedureKind_EnterpriseId_SubjectKey",
+                table: "Flags",
+                columns: new[] { "Code", "ProcedureKind", "EnterpriseId", "SubjectKey" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Flags_Code_ProcedureKind_ProcedureId_SubjectKey",
                 table: "Flags",
                 columns: new[] { "Code", "ProcedureKind", "ProcedureId", "SubjectKey" },
