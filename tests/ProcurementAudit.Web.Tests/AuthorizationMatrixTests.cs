@@ -29,6 +29,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         Public,
         /// <summary>Monitors in scope and auditors (comments, observations); a monitor out of scope gets 404.</summary>
         ObserverWrite,
+        /// <summary>Reports: the requester (the in-scope item is the monitor's own), auditors and administrators; others 404.</summary>
+        RequesterRead,
     }
 
     public sealed record Row(string Method, string Pattern, string Url, Access Access, Func<MatrixFixture, bool, object?>? Body = null);
@@ -94,6 +96,13 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         new("GET", "/api/indicators/{code}/settings/history", "/api/indicators/P-SWEEP/settings/history?conglomerateId={conglomerate}", Access.AnyRole),
         new("GET", "/api/enterprises/{id:int}/risk", "/api/enterprises/{enterprise}/risk", Access.ScopedRead),
         new("GET", "/api/procedures/{kind}/{id:int}/risk", "/api/procedures/Tender/{tender}/risk", Access.ScopedRead),
+        new("POST", "/api/reports/", "/api/reports", Access.ObserverWrite, (f, a) => new
+        {
+            kind = "oversight", scope = new { kind = "enterprise", id = f.Enterprise(a) }, period = new { from = "2026-01-01", to = "2026-12-31" },
+        }),
+        new("GET", "/api/reports/{id:guid}", "/api/reports/{report}", Access.RequesterRead),
+        new("GET", "/api/reports/{id:guid}/pdf", "/api/reports/{report}/pdf", Access.RequesterRead),
+        new("POST", "/api/reports/verify", "/api/reports/verify", Access.AnyRole, (f, a) => new { }),
         new("GET", "/api/public/tenders", "/api/public/tenders", Access.Public),
         new("GET", "/api/public/summary", "/api/public/summary", Access.Public),
     ];
@@ -145,6 +154,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             Access.AuditorOnly => user == Roles.Auditor ? Allowed : 403,
             Access.ObserverWrite => user == Roles.Auditor || (user == Roles.Monitor && inScope) ? Allowed : user == Roles.Monitor ? 404 : 403,
             Access.AdministratorOnly => user == Roles.Administrator ? Allowed : 403,
+            Access.RequesterRead => readsAll || (user == Roles.Monitor && inScope) ? Allowed : 404,
             _ => throw new ArgumentOutOfRangeException(nameof(access)),
         };
     }
@@ -171,6 +181,7 @@ public sealed class MatrixFixture : IAsyncLifetime
 {
     public ApiFactory Api { get; } = new();
     private readonly Dictionary<string, (int In, int Out)> ids = [];
+    private (Guid In, Guid Out) reports;
     public int SupplierId { get; private set; }
 
     public int Enterprise(bool inScope) => inScope ? ids["enterprise"].In : ids["enterprise"].Out;
@@ -182,6 +193,7 @@ public sealed class MatrixFixture : IAsyncLifetime
     public string Resolve(string url, bool inScope)
     {
         foreach (var (name, pair) in ids) url = url.Replace($"{{{name}}}", (inScope ? pair.In : pair.Out).ToString());
+        url = url.Replace("{report}", (inScope ? reports.In : reports.Out).ToString());
         return url;
     }
 
@@ -253,6 +265,20 @@ public sealed class MatrixFixture : IAsyncLifetime
         ids["asset"] = (created.auctions.Item1.AssetId, created.auctions.Item2.AssetId);
         ids["participant"] = (created.auctions.Item1.Participants[0].Id, created.auctions.Item2.Participants[0].Id);
         ids["competition"] = (created.competitions.Item1.Id, created.competitions.Item2.Id);
+        // A finished report of the monitor's (in scope) and one of another user's (out of scope).
+        reports = await Api.WithDbAsync(async db =>
+        {
+            Report Done(string requester, int enterprise) => new()
+            {
+                Id = Guid.NewGuid(), Kind = ReportKind.Oversight, ScopeKind = ReportScopeKind.Enterprise, ScopeId = enterprise,
+                PeriodFrom = new DateOnly(2026, 1, 1), PeriodTo = new DateOnly(2026, 12, 31), RequestedBy = requester, RequesterRoles = Roles.Monitor,
+                Status = ReportStatus.Done, CreatedAt = start, CompletedAt = start, FileName = "oversight-matrix.pdf", Pdf = "%PDF-1.4 matrix"u8.ToArray(), Sha256 = "00",
+            };
+            var pair = (Done("monitor-a", a), Done("monitor-other", b));
+            db.Reports.AddRange(pair.Item1, pair.Item2);
+            await db.SaveChangesAsync();
+            return (pair.Item1.Id, pair.Item2.Id);
+        });
     }
 
     public async Task DisposeAsync() => await Api.DisposeAsync();

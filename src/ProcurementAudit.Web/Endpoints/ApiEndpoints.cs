@@ -13,6 +13,7 @@ internal static class ApiEndpoints
         api.MapGroup("/auctions").WithTags("Lease auctions").RequireAuthorization(Policies.Reader).MapAuctions();
         api.MapGroup("/competitions").WithTags("Director competitions").RequireAuthorization(Policies.Reader).MapCompetitions();
         api.MapRiskEngine();
+        api.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Policies.Reader).MapReports();
         api.MapGroup("/audit").WithTags("Audit trail").RequireAuthorization(Policies.Auditor).MapAuditTrail();
         api.MapGroup("/admin").WithTags("Administration").RequireAuthorization(Policies.Administrator).MapAdmin();
         api.MapGroup("/public").WithTags("Public").AllowAnonymous().RequireRateLimiting(PublicEndpoints.RateLimitPolicy).MapPublic();
