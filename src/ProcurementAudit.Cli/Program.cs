@@ -9,5 +9,6 @@ root.Subcommands.Add(PrepareCommand.Create());
 root.Subcommands.Add(IndicatorsCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

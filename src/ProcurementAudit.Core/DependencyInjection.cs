@@ -25,6 +25,10 @@ public static class DependencyInjection
         services.AddSingleton(Competitions.CompetitionOptions.From(configuration));
         services.AddScoped<Demo.DemoDataSeeder>();
         services.AddRiskEngine(configuration);
+        services.AddScoped<Ocds.Import.OcdsImporter>();
+        services.AddScoped<Ocds.Import.ImportJobRunner>();
+        services.TryAddSingleton<Ocds.Import.ChannelImportJobQueue>();
+        services.TryAddSingleton<Ocds.Import.IImportJobQueue>(sp => sp.GetRequiredService<Ocds.Import.ChannelImportJobQueue>());
         return services;
     }
 

@@ -31,6 +31,7 @@ builder.Services.AddRateLimiter(o =>
 builder.Services.AddHostedService<DatabaseStartup>();
 // After DatabaseStartup: hosted services start in order, so the schema exists before the first job runs.
 builder.Services.AddRiskJobs(builder.Configuration);
+builder.Services.AddHostedService<ImportJobService>();
 
 var app = builder.Build();
 

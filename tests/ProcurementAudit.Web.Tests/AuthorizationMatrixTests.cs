@@ -27,6 +27,22 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         AdministratorOnly,
         /// <summary>Anyone, signed in or not.</summary>
         Public,
+        /// <summary>Like ScopedRead, and a commission member reads the competition they sit in.</summary>
+        CompetitionRead,
+        ScoreRead,
+        MemberScoreRead,
+        /// <summary>Procurement officers, whatever their enterprises (OCDS imports); everyone else 403.</summary>
+        AnyOfficer,
+        /// <summary>As AnyOfficer, for an import id that does not exist: officers get 404.</summary>
+        AnyOfficerNotFound,
+        /// <summary>Only the commission member holding the seat; nobody else may act for them.</summary>
+        MemberOnly,
+        /// <summary>The member themselves or the organiser (officer of the enterprise).</summary>
+        MemberOrOrganiser,
+        /// <summary>Accrediting observers: the organiser or an administrator.</summary>
+        OrganiserOrAdministrator,
+        /// <summary>Opinions: only observers accredited to the competition.</summary>
+        AccreditedObserver,
         /// <summary>Monitors in scope and auditors (comments, observations); a monitor out of scope gets 404.</summary>
         ObserverWrite,
         /// <summary>Reports: the requester (the in-scope item is the monitor's own), auditors and administrators; others 404.</summary>
@@ -76,11 +92,42 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         new("POST", "/api/auctions/{id:int}/contract", "/api/auctions/{auction}/contract", Access.OfficerWrite, (f, a) => new { termMonths = 12 }),
         new("POST", "/api/auctions/{id:int}/refusal", "/api/auctions/{auction}/refusal", Access.OfficerWrite, (f, a) => new { }),
         new("GET", "/api/competitions/", "/api/competitions", Access.AnyRole),
-        new("GET", "/api/competitions/{id:int}", "/api/competitions/{competition}", Access.ScopedRead),
+        new("GET", "/api/competitions/{id:int}", "/api/competitions/{competition}", Access.CompetitionRead),
         new("POST", "/api/competitions/", "/api/competitions", Access.OfficerWrite, (f, a) => new
         {
             enterpriseId = f.Enterprise(a), post = "Директор", criteria = new[] { new { name = "Досвід", weight = 100m, maxScore = 10 } },
         }),
+        new("PUT", "/api/competitions/{id:int}/criteria", "/api/competitions/{competition}/criteria", Access.OfficerWrite, (f, a) => new { criteria = new[] { new { name = "Досвід", weight = 100m, maxScore = 10 } } }),
+        new("GET", "/api/competitions/{id:int}/criteria/history", "/api/competitions/{competition}/criteria/history", Access.CompetitionRead),
+        new("POST", "/api/competitions/{id:int}/announce", "/api/competitions/{competition}/announce", Access.OfficerWrite, (f, a) => new { applicationDeadline = ApiFactory.Start.UtcDateTime.AddDays(40), plannedDecisionDate = ApiFactory.Start.UtcDateTime.AddDays(70) }),
+        new("GET", "/api/competitions/{id:int}/candidates", "/api/competitions/{competition}/candidates", Access.CompetitionRead),
+        new("POST", "/api/competitions/{id:int}/candidates", "/api/competitions/{competition}/candidates", Access.OfficerWrite, (f, a) => new { fullName = "Кандидат Матриці", email = "c@example.ua", consentToProcessing = true, consentToPublish = true }),
+        new("POST", "/api/competitions/{id:int}/candidates/{candidateId:int}/eligibility", "/api/competitions/{competition}/candidates/{candidate}/eligibility", Access.OfficerWrite, (f, a) => new { decision = "Eligible", reason = "Відповідає вимогам" }),
+        new("PUT", "/api/competitions/{id:int}/shortlist", "/api/competitions/{competition}/shortlist", Access.OfficerWrite, (f, a) => new { candidateIds = new[] { f.Id("candidate", a) } }),
+        new("GET", "/api/competitions/{id:int}/commission", "/api/competitions/{competition}/commission", Access.CompetitionRead),
+        new("POST", "/api/competitions/{id:int}/commission", "/api/competitions/{competition}/commission", Access.OfficerWrite, (f, a) => new { fullName = "Член Комісії", userId = $"member-{Guid.NewGuid():N}" }),
+        new("POST", "/api/competitions/{id:int}/commission/{memberId:int}/declaration", "/api/competitions/{competition}/commission/{member}/declaration", Access.MemberOnly, (f, a) => new { statement = "Конфлікту інтересів немає" }),
+        new("POST", "/api/competitions/{id:int}/commission/{memberId:int}/recusal", "/api/competitions/{competition}/commission/{member2}/recusal", Access.MemberOrOrganiser, (f, a) => new { reason = "Самовідвід" }),
+        new("GET", "/api/competitions/{id:int}/scores", "/api/competitions/{competition}/scores", Access.MemberScoreRead),
+        new("POST", "/api/competitions/{id:int}/scores", "/api/competitions/{competition}/scores", Access.MemberOnly, (f, a) => new { scores = new[] { new { candidateId = f.Id("candidate", a), criterionId = f.Id("criterion", a), value = 7 } } }),
+        new("GET", "/api/competitions/{id:int}/ranking", "/api/competitions/{competition}/ranking", Access.ScoreRead),
+        new("POST", "/api/competitions/{id:int}/decision", "/api/competitions/{competition}/decision", Access.OfficerWrite, (f, a) => new { appointedCandidateId = f.Id("candidate", a), appointingBody = "Наглядова рада", departureReason = "Матриця" }),
+        new("POST", "/api/competitions/{id:int}/decision/dismissal", "/api/competitions/{competition}/decision/dismissal", Access.OfficerWrite, (f, a) => new { dismissedAt = ApiFactory.Start.UtcDateTime }),
+        new("POST", "/api/competitions/{id:int}/publish", "/api/competitions/{competition}/publish", Access.OfficerWrite),
+        new("GET", "/api/competitions/{id:int}/appeals", "/api/competitions/{competition}/appeals", Access.CompetitionRead),
+        new("POST", "/api/competitions/{id:int}/appeals", "/api/competitions/{competition}/appeals", Access.OfficerWrite, (f, a) => new { grounds = "Порушення процедури" }),
+        new("POST", "/api/competitions/{id:int}/appeals/{appealId:int}/decision", "/api/competitions/{competition}/appeals/1/decision", Access.OfficerWrite, (f, a) => new { outcome = "Відхилено" }),
+        new("GET", "/api/competitions/{id:int}/observers", "/api/competitions/{competition}/observers", Access.CompetitionRead),
+        new("POST", "/api/competitions/{id:int}/observers", "/api/competitions/{competition}/observers", Access.OrganiserOrAdministrator, (f, a) => new { organisationName = "ГО «Прозорість»", kind = "Ngo", userId = $"observer-{Guid.NewGuid():N}" }),
+        new("GET", "/api/competitions/{id:int}/meetings", "/api/competitions/{competition}/meetings", Access.CompetitionRead),
+        new("POST", "/api/competitions/{id:int}/meetings", "/api/competitions/{competition}/meetings", Access.OfficerWrite, (f, a) => new { scheduledAt = ApiFactory.Start.UtcDateTime.AddDays(5), agenda = "Співбесіди" }),
+        new("POST", "/api/competitions/{id:int}/meetings/{meetingId:int}/attendance", "/api/competitions/{competition}/meetings/1/attendance", Access.OfficerWrite, (f, a) => new { entries = new[] { new { memberId = f.Id("member", a), present = true } } }),
+        new("GET", "/api/competitions/{id:int}/opinions", "/api/competitions/{competition}/opinions", Access.CompetitionRead),
+        new("POST", "/api/competitions/{id:int}/opinions", "/api/competitions/{competition}/opinions", Access.AccreditedObserver, (f, a) => new { kind = "Concern", text = "Стислі строки" }),
+        new("POST", "/api/competitions/{id:int}/opinions/{opinionId:int}/answer", "/api/competitions/{competition}/opinions/1/answer", Access.OfficerWrite, (f, a) => new { answer = "Відповідь" }),
+        new("GET", "/api/public/competitions/{id:int}", "/api/public/competitions/{announced}", Access.Public),
+        new("POST", "/api/imports/ocds", "/api/imports/ocds", Access.AnyOfficer, (f, a) => new { ocid = "ocds-matrix-1", id = "1", date = "2026-03-01T00:00:00Z", tag = new[] { "tender" }, tender = new { id = "t", title = "Матриця" } }),
+        new("GET", "/api/imports/{id:int}", "/api/imports/999999", Access.AnyOfficerNotFound),
         new("GET", "/api/audit/", "/api/audit", Access.AuditorOnly),
         new("GET", "/api/audit/verify", "/api/audit/verify", Access.AuditorOnly),
         new("GET", "/api/admin/access", "/api/admin/access", Access.AdministratorOnly),
@@ -152,6 +199,19 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             Access.ScopedRead => readsAll || hasScope ? Allowed : 404,
             Access.OfficerWrite => user == Roles.ProcurementOfficer && inScope ? Allowed : 403,
             Access.AuditorOnly => user == Roles.Auditor ? Allowed : 403,
+            Access.CompetitionRead => readsAll || hasScope || (user == Roles.CommissionMember && inScope) ? Allowed : 404,
+            Access.MemberOnly => user == Roles.CommissionMember ? (inScope ? Allowed : 404) : readsAll ? 403 : inScope ? 403 : 404,
+            Access.MemberOrOrganiser => user == Roles.ProcurementOfficer && inScope ? Allowed : 403,
+            Access.OrganiserOrAdministrator => user == Roles.Administrator || (user == Roles.ProcurementOfficer && inScope) ? Allowed : 403,
+            // Scores and the ranking: auditors, the organiser, monitors in scope; members see their own scores (the
+            // ranking only once scoring is over); administrators manage users, not procedures.
+            Access.AnyOfficer => user == Roles.ProcurementOfficer ? Allowed : 403,
+            Access.AnyOfficerNotFound => user == Roles.ProcurementOfficer ? 404 : 403,
+            Access.ScoreRead => user == Roles.Auditor || (inScope && user is Roles.Monitor or Roles.ProcurementOfficer) ? Allowed
+                : user == Roles.Administrator ? 403 : user == Roles.CommissionMember && inScope ? 403 : 404,
+            Access.MemberScoreRead => user == Roles.Auditor || (inScope && user is Roles.Monitor or Roles.ProcurementOfficer or Roles.CommissionMember) ? Allowed
+                : user == Roles.Administrator ? 403 : 404,
+            Access.AccreditedObserver => user == Roles.Monitor && inScope ? Allowed : readsAll ? 403 : inScope ? 403 : 404,
             Access.ObserverWrite => user == Roles.Auditor || (user == Roles.Monitor && inScope) ? Allowed : user == Roles.Monitor ? 404 : 403,
             Access.AdministratorOnly => user == Roles.Administrator ? Allowed : 403,
             Access.RequesterRead => readsAll || (user == Roles.Monitor && inScope) ? Allowed : 404,
@@ -185,6 +245,8 @@ public sealed class MatrixFixture : IAsyncLifetime
     public int SupplierId { get; private set; }
 
     public int Enterprise(bool inScope) => inScope ? ids["enterprise"].In : ids["enterprise"].Out;
+
+    public int Id(string name, bool inScope) => inScope ? ids[name].In : ids[name].Out;
 
     public int AwardId(bool inScope) => inScope ? ids["award"].In : ids["award"].Out;
 
@@ -232,10 +294,24 @@ public sealed class MatrixFixture : IAsyncLifetime
                 StartingRentMinor = 10_000, MinimumStepMinor = 100, AnnouncedAt = start, BidDeadline = start.AddDays(10), CreatedAt = start,
                 Participants = [new AuctionParticipant { Party = supplier, DepositPaid = true, Qualified = true, RegisteredAt = start }],
             };
-            Competition CompetitionFor(int enterprise) => new() { EnterpriseId = enterprise, Post = "Директор", CreatedAt = start };
+            // Announced, with one criterion, one eligible candidate, the commission user's declared seat (in A only),
+            // a second member, and monitor-a accredited as an observer of A.
+            Competition CompetitionFor(int enterprise, bool inScope) => new()
+            {
+                EnterpriseId = enterprise, Post = "Директор", CreatedAt = start, Status = CompetitionStatus.Announced, AnnouncedAt = start.AddDays(-10),
+                ApplicationDeadline = start.AddDays(25), PlannedDecisionDate = start.AddDays(60), AnnouncedCriteriaVersion = 1,
+                Criteria = [new CompetitionCriterion { CriteriaVersion = 1, Name = "Досвід", Weight = 100, MaxScore = 10, CreatedAt = start }],
+                Candidates = [new Candidate { FullName = "Кандидат Перший", AppliedAt = start.AddDays(-5), ConsentToProcessing = true, Eligibility = EligibilityDecision.Eligible, EligibilityReason = "так" }],
+                Commission =
+                [
+                    new CommissionMember { FullName = "Член Один", UserId = inScope ? "user-commissionmember" : "someone-else", DeclarationFiledAt = start.AddDays(-1) },
+                    new CommissionMember { FullName = "Член Два", UserId = "member-two" },
+                ],
+                Observers = inScope ? [new CompetitionObserver { OrganisationName = "ГО «Прозорість»", Kind = ObserverKind.Ngo, UserId = "monitor-a", AccreditedAt = start }] : [],
+            };
             var tenders = (TenderFor(a), TenderFor(b));
             var auctions = (AuctionFor(a), AuctionFor(b));
-            var competitions = (CompetitionFor(a), CompetitionFor(b));
+            var competitions = (CompetitionFor(a, true), CompetitionFor(b, false));
             db.AddRange(tenders.Item1, tenders.Item2, auctions.Item1, auctions.Item2, competitions.Item1, competitions.Item2);
             await db.SaveChangesAsync();
             SupplierId = supplier.Id;
@@ -265,6 +341,11 @@ public sealed class MatrixFixture : IAsyncLifetime
         ids["asset"] = (created.auctions.Item1.AssetId, created.auctions.Item2.AssetId);
         ids["participant"] = (created.auctions.Item1.Participants[0].Id, created.auctions.Item2.Participants[0].Id);
         ids["competition"] = (created.competitions.Item1.Id, created.competitions.Item2.Id);
+        ids["announced"] = (created.competitions.Item1.Id, created.competitions.Item1.Id);
+        ids["candidate"] = (created.competitions.Item1.Candidates[0].Id, created.competitions.Item2.Candidates[0].Id);
+        ids["criterion"] = (created.competitions.Item1.Criteria[0].Id, created.competitions.Item2.Criteria[0].Id);
+        ids["member"] = (created.competitions.Item1.Commission[0].Id, created.competitions.Item2.Commission[0].Id);
+        ids["member2"] = (created.competitions.Item1.Commission[1].Id, created.competitions.Item2.Commission[1].Id);
         // A finished report of the monitor's (in scope) and one of another user's (out of scope).
         reports = await Api.WithDbAsync(async db =>
         {

@@ -340,9 +340,11 @@ public sealed class CompetitionWorkflowTests(ApiFactory api) : IClassFixture<Api
         var id = await CreateAnnouncedAsync();
         var monitor = await Observer("observer-writer").PutJson($"/api/competitions/{id}/criteria", new { criteria = Criteria });
         Assert.Equal(HttpStatusCode.Forbidden, monitor.StatusCode);
-        // An officer of another enterprise does not see it at all.
+        // An officer of another enterprise may not write to it (a write out of scope is 403).
         await api.ClientAs("officer-other", Roles.ProcurementOfficer).PostJson($"/api/competitions/{id}/candidates",
-            new { fullName = "Хтось", consentToProcessing = true, consentToPublish = false }).ExpectAsync(HttpStatusCode.NotFound);
+            new { fullName = "Хтось", consentToProcessing = true, consentToPublish = false }).ExpectAsync(HttpStatusCode.Forbidden);
+        // ...nor read it (a read out of scope is 404).
+        await api.ClientAs("officer-other", Roles.ProcurementOfficer).GetAsync($"/api/competitions/{id}").ExpectAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

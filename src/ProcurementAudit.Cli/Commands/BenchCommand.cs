@@ -52,11 +52,30 @@ internal static class BenchCommand
                 $"generated {releases:N0} releases ({size / 1048576.0:F0} MiB, {size / (double)releases:F0} B/release) in {watch.Elapsed.TotalSeconds:F1} s (seed {seed})"));
 
             await RunIndicatorsAsync(file, releases, workers, stdout, ct);
+            await RunImportAsync(file, stdout, ct);
             return 0;
         }
         finally
         {
             if (keep is null) File.Delete(file);
+        }
+    }
+
+    /// <summary>The same releases imported into a fresh embedded database.</summary>
+    private static async Task RunImportAsync(string file, TextWriter stdout, CancellationToken ct)
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"procurementaudit-bench-{Environment.ProcessId}.db");
+        try
+        {
+            await using var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            var result = await ProcurementAudit.Core.Ocds.Import.ImportBenchmark.RunAsync(input, database, ct: ct);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"import: {result.Imported:N0} releases into SQLite in {result.Elapsed.TotalSeconds:F1} s = {result.ReleasesPerSecond:N0} releases/s, peak working set {result.PeakWorkingSetBytes / 1048576.0:F0} MiB"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { database, database + "-wal", database + "-shm" }) File.Delete(path);
         }
     }
 

@@ -32,7 +32,7 @@ public static class AccreditObserver
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
-            if (!actor.IsInRole(Roles.Administrator) && !(await CompetitionViewer.ResolveAsync(db, actor, competition, cancellationToken)).Organiser)
+            if (!actor.IsInRole(Roles.Administrator) && !actor.CanEdit(competition.EnterpriseId))
                 throw new ForbiddenException("Only an administrator or the organiser accredits observers.");
             competition.RequireOpen();
             var userId = request.UserId.Trim();

@@ -64,11 +64,13 @@ internal static class CompetitionLoad
     public static async Task<Competition> FindAsync(this AuditDbContext db, int id, CancellationToken ct) =>
         await db.Competitions.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Competition", id);
 
-    /// <summary>Loads the competition for a change by its organiser: 404 out of scope, 403 in scope but not the organiser.</summary>
+    /// <summary>Loads the competition for a change by its organiser; anyone else gets 403.</summary>
     public static async Task<Competition> FindForOrganiserAsync(this AuditDbContext db, ICurrentActor actor, int id, CancellationToken ct)
     {
         var competition = await db.FindAsync(id, ct);
-        (await CompetitionViewer.ResolveAsync(db, actor, competition, ct)).RequireOrganiser();
+        // A write out of the caller's scope is 403 (as for tenders and auctions), whether or not they may read it.
+        if (!actor.CanEdit(competition.EnterpriseId))
+            throw new ForbiddenException("Only the organiser (a procurement officer of the enterprise) may do this.");
         return competition;
     }
 

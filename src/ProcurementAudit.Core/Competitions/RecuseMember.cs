@@ -27,12 +27,13 @@ public static class RecuseMember
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var competition = await db.FindAsync(request.CompetitionId, cancellationToken);
-            var viewer = await CompetitionViewer.ResolveAsync(db, actor, competition, cancellationToken);
-            competition.RequireUndecided();
-            var member = await db.CommissionMembers.SingleOrDefaultAsync(m => m.Id == request.MemberId && m.CompetitionId == competition.Id, cancellationToken)
-                ?? throw new NotFoundException("Commission member", request.MemberId);
-            if (viewer.Member?.Id != member.Id && !viewer.Organiser)
+            var member = await db.CommissionMembers.SingleOrDefaultAsync(m => m.Id == request.MemberId && m.CompetitionId == competition.Id, cancellationToken);
+            // A write: anyone but the member themselves and the organiser is refused (403), in scope or not.
+            var self = member is not null && actor.IsInRole(Roles.CommissionMember) && member.UserId == actor.Id;
+            if (!self && !actor.CanEdit(competition.EnterpriseId))
                 throw new ForbiddenException("Only the member or the organiser may record a recusal.");
+            if (member is null) throw new NotFoundException("Commission member", request.MemberId);
+            competition.RequireUndecided();
             if (member.RecusedAt is not null)
                 throw new ConflictException("The member is already recused.");
             var now = clock.GetUtcNow().UtcDateTime;

@@ -14,6 +14,8 @@ internal static class ApiEndpoints
         api.MapGroup("/competitions").WithTags("Director competitions").RequireAuthorization(Policies.Reader).MapCompetitions();
         api.MapRiskEngine();
         api.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Policies.Reader).MapReports();
+        // Importing OCDS logs tenders: procurement officers (the imported buyers need not be their enterprises).
+        api.MapGroup("/imports").WithTags("Imports").RequireAuthorization(Policies.Officer).MapImports();
         api.MapGroup("/audit").WithTags("Audit trail").RequireAuthorization(Policies.Auditor).MapAuditTrail();
         api.MapGroup("/admin").WithTags("Administration").RequireAuthorization(Policies.Administrator).MapAdmin();
         api.MapGroup("/public").WithTags("Public").AllowAnonymous().RequireRateLimiting(PublicEndpoints.RateLimitPolicy).MapPublic();

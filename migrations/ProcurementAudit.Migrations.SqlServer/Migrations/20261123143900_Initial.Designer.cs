@@ -12,7 +12,7 @@ using ProcurementAudit.Core.Data;
 namespace ProcurementAudit.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AuditDbContext))]
-    [Migration("20261123141357_Initial")]
+    [Migration("20261123143900_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -959,6 +959,60 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                     b.HasIndex("FlagId");
 
                     b.ToTable("FlagEvents");
+                });
+
+            modelBuilder.Entity("ProcurementAudit.Core.Domain.ImportJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("StoredPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("SummaryJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ImportJobs");
                 });
 
             modelBuilder.Entity("ProcurementAudit.Core.Domain.IndicatorSettings", b =>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ProcurementAudit.Migrations.SqlServer.Migrations
+namespace ProcurementAudit.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,18 +15,18 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "AuditTrail",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Actor = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Action = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    EntityType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Change = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    ChangesJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    PreviousHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ChangesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -37,26 +37,26 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "Flags",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Code = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    IndicatorVersion = table.Column<int>(type: "int", nullable: false),
-                    ProcedureKind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    ProcedureId = table.Column<int>(type: "int", nullable: false),
-                    EnterpriseId = table.Column<int>(type: "int", nullable: true),
-                    ProcedureDate = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    SubjectKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ParametersJson = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    EvidenceJson = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
-                    Explanation = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    PartyIds = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    RaisedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ClearedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ReviewedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    ReviewedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ReviewReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    IndicatorVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProcedureKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ProcedureId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnterpriseId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProcedureDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SubjectKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ParametersJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    EvidenceJson = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Explanation = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    PartyIds = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClearedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -64,17 +64,40 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ImportJobs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    StoredPath = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    BytesRead = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SummaryJson = table.Column<string>(type: "TEXT", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    ParentId = table.Column<int>(type: "int", nullable: true),
-                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Edrpou = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Region = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Address = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Edrpou = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -91,20 +114,20 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "Parties",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    IdentifierScheme = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    IdentifierId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    LegalName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    StreetAddress = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Locality = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Region = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    PostalCode = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    CountryName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    ContactName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    ContactEmail = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    ContactPhone = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    IdentifierScheme = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IdentifierId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LegalName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    StreetAddress = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Locality = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    PostalCode = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    CountryName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -115,10 +138,10 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "Persons",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    FullName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    TaxNumber = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    TaxNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -129,23 +152,23 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "Reports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    ScopeKind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    ScopeId = table.Column<int>(type: "int", nullable: false),
-                    PeriodFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    PeriodTo = table.Column<DateOnly>(type: "date", nullable: true),
-                    RequestedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    RequesterRoles = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CompletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    SizeBytes = table.Column<long>(type: "bigint", nullable: true),
-                    Pdf = table.Column<byte[]>(type: "varbinary(max)", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScopeKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScopeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PeriodTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequesterRoles = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    Pdf = table.Column<byte[]>(type: "BLOB", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -156,13 +179,13 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "UserAccess",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    UserId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    TargetId = table.Column<int>(type: "int", nullable: false),
-                    GrantedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    GrantedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    TargetId = table.Column<int>(type: "INTEGER", nullable: false),
+                    GrantedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GrantedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -173,13 +196,13 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "FlagEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    FlagId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Actor = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FlagId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -196,20 +219,20 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "Competitions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    EnterpriseId = table.Column<int>(type: "int", nullable: false),
-                    Post = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    AnnouncedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ApplicationDeadline = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    PlannedDecisionDate = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CriteriaVersion = table.Column<int>(type: "int", nullable: false),
-                    AnnouncedCriteriaVersion = table.Column<int>(type: "int", nullable: true),
-                    PublishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnterpriseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Post = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    AnnouncedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ApplicationDeadline = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PlannedDecisionDate = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CriteriaVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    AnnouncedCriteriaVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -226,14 +249,14 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "IndicatorSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ConglomerateId = table.Column<int>(type: "int", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    SettingsVersion = table.Column<int>(type: "int", nullable: false),
-                    ParametersJson = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ChangedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConglomerateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    SettingsVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParametersJson = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -250,15 +273,15 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "Assets",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    EnterpriseId = table.Column<int>(type: "int", nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    AreaSquareMetres = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false),
-                    Address = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    AppraisedValueMinor = table.Column<long>(type: "bigint", nullable: false),
-                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
-                    SittingTenantPartyId = table.Column<int>(type: "int", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnterpriseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    AreaSquareMetres = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    AppraisedValueMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    SittingTenantPartyId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -281,12 +304,12 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "PartyIdentifier",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    PartyId = table.Column<int>(type: "int", nullable: false),
-                    Scheme = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    LegalName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PartyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Scheme = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    LegalName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -303,30 +326,30 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "Tenders",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Ocid = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    EnterpriseId = table.Column<int>(type: "int", nullable: true),
-                    BuyerPartyId = table.Column<int>(type: "int", nullable: true),
-                    ProcuringEntityPartyId = table.Column<int>(type: "int", nullable: true),
-                    Title = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    Method = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    MethodDetails = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Category = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    EstimatedValueMinor = table.Column<long>(type: "bigint", nullable: true),
-                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
-                    TenderPeriodStart = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    TenderPeriodEnd = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    AwardPeriodStart = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    AwardPeriodEnd = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CancelledAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CancellationReason = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Ocid = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    EnterpriseId = table.Column<int>(type: "INTEGER", nullable: true),
+                    BuyerPartyId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProcuringEntityPartyId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    MethodDetails = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    EstimatedValueMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    TenderPeriodStart = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TenderPeriodEnd = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AwardPeriodStart = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AwardPeriodEnd = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancellationReason = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -355,14 +378,14 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "BeneficialOwners",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    PartyId = table.Column<int>(type: "int", nullable: false),
-                    PersonId = table.Column<int>(type: "int", nullable: true),
-                    FullName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    TaxNumber = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
-                    Nationality = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    SharePercent = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PartyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    TaxNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Nationality = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    SharePercent = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -385,14 +408,14 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "Officials",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OrganisationId = table.Column<int>(type: "int", nullable: false),
-                    PersonId = table.Column<int>(type: "int", nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    From = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    To = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    From = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    To = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -415,11 +438,11 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "Relatives",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    PersonId = table.Column<int>(type: "int", nullable: false),
-                    RelativeId = table.Column<int>(type: "int", nullable: false),
-                    Relation = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RelativeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Relation = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -442,20 +465,20 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "Candidates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    CompetitionId = table.Column<int>(type: "int", nullable: false),
-                    PersonId = table.Column<int>(type: "int", nullable: true),
-                    FullName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Email = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Phone = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Address = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    AppliedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ConsentToProcessing = table.Column<bool>(type: "bit", nullable: false),
-                    ConsentToPublish = table.Column<bool>(type: "bit", nullable: false),
-                    Eligibility = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    EligibilityReason = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Shortlisted = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CompetitionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    AppliedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConsentToProcessing = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsentToPublish = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Eligibility = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    EligibilityReason = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Shortlisted = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -478,14 +501,14 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "CompetitionAppeal",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    CompetitionId = table.Column<int>(type: "int", nullable: false),
-                    CandidateId = table.Column<int>(type: "int", nullable: true),
-                    FiledAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Grounds = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Outcome = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CompetitionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CandidateId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FiledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Grounds = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -502,14 +525,14 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "CompetitionCriteria",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    CompetitionId = table.Column<int>(type: "int", nullable: false),
-                    CriteriaVersion = table.Column<int>(type: "int", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Weight = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false),
-                    MaxScore = table.Column<int>(type: "int", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CompetitionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CriteriaVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Weight = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    MaxScore = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -526,11 +549,11 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "CompetitionMeeting",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    CompetitionId = table.Column<int>(type: "int", nullable: false),
-                    ScheduledAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Agenda = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CompetitionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScheduledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Agenda = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -547,13 +570,13 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "CompetitionObservers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    CompetitionId = table.Column<int>(type: "int", nullable: false),
-                    OrganisationName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    AccreditedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CompetitionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganisationName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    AccreditedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -570,11 +593,11 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "AssetDocument",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    AssetId = table.Column<int>(type: "int", nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssetId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -591,30 +614,30 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "LeaseAuctions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    AssetId = table.Column<int>(type: "int", nullable: false),
-                    EnterpriseId = table.Column<int>(type: "int", nullable: false),
-                    Method = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    StartingRentMinor = table.Column<long>(type: "bigint", nullable: false),
-                    MinimumStepMinor = table.Column<long>(type: "bigint", nullable: false),
-                    GuaranteeDepositMinor = table.Column<long>(type: "bigint", nullable: false),
-                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
-                    AnnouncedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    BidDeadline = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    MinimumQualifiedBidders = table.Column<int>(type: "int", nullable: false),
-                    PreviousAttemptId = table.Column<int>(type: "int", nullable: true),
-                    AttemptNumber = table.Column<int>(type: "int", nullable: false),
-                    WinnerParticipantId = table.Column<int>(type: "int", nullable: true),
-                    FinalRentMinor = table.Column<long>(type: "bigint", nullable: true),
-                    ClosedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    FailureReason = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    RefusedParticipantId = table.Column<int>(type: "int", nullable: true),
-                    RefusedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssetId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnterpriseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StartingRentMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    MinimumStepMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    GuaranteeDepositMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    AnnouncedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BidDeadline = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    MinimumQualifiedBidders = table.Column<int>(type: "INTEGER", nullable: false),
+                    PreviousAttemptId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AttemptNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    WinnerParticipantId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FinalRentMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FailureReason = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    RefusedParticipantId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RefusedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -643,13 +666,13 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "Lots",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    TenderId = table.Column<int>(type: "int", nullable: false),
-                    LotNumber = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    ValueMinor = table.Column<long>(type: "bigint", nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotNumber = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ValueMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -666,18 +689,18 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "CommissionMembers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    CompetitionId = table.Column<int>(type: "int", nullable: false),
-                    PersonId = table.Column<int>(type: "int", nullable: true),
-                    FullName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Voting = table.Column<bool>(type: "bit", nullable: false),
-                    DeclarationFiledAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    DeclaredConflicts = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    DeclaredConflictCandidateId = table.Column<int>(type: "int", nullable: true),
-                    RecusedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RecusalReason = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CompetitionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Voting = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeclarationFiledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeclaredConflicts = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    DeclaredConflictCandidateId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RecusedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RecusalReason = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -706,14 +729,14 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "CompetitionDecisions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    CompetitionId = table.Column<int>(type: "int", nullable: false),
-                    AppointedCandidateId = table.Column<int>(type: "int", nullable: false),
-                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    AppointingBody = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    DepartureReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    AppointeeDismissedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CompetitionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AppointedCandidateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AppointingBody = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    DepartureReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AppointeeDismissedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -736,12 +759,12 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "MeetingAttendance",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    MeetingId = table.Column<int>(type: "int", nullable: false),
-                    ObserverId = table.Column<int>(type: "int", nullable: true),
-                    MemberId = table.Column<int>(type: "int", nullable: true),
-                    Present = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ObserverId = table.Column<int>(type: "INTEGER", nullable: true),
+                    MemberId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Present = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -758,16 +781,16 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "ObserverOpinions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    CompetitionId = table.Column<int>(type: "int", nullable: false),
-                    ObserverId = table.Column<int>(type: "int", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    FiledAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    AnswerDueAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Answer = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    AnsweredAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CompetitionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ObserverId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    FiledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnswerDueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -790,13 +813,13 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "AuctionParticipants",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    AuctionId = table.Column<int>(type: "int", nullable: false),
-                    PartyId = table.Column<int>(type: "int", nullable: false),
-                    DepositPaid = table.Column<bool>(type: "bit", nullable: false),
-                    Qualified = table.Column<bool>(type: "bit", nullable: false),
-                    RegisteredAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AuctionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PartyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepositPaid = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Qualified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RegisteredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -819,14 +842,14 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "LeaseContracts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    AuctionId = table.Column<int>(type: "int", nullable: false),
-                    LesseePartyId = table.Column<int>(type: "int", nullable: false),
-                    MonthlyRentMinor = table.Column<long>(type: "bigint", nullable: false),
-                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
-                    SignedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    TermMonths = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AuctionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LesseePartyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MonthlyRentMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    SignedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TermMonths = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -849,17 +872,17 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "Bids",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    TenderId = table.Column<int>(type: "int", nullable: false),
-                    LotId = table.Column<int>(type: "int", nullable: true),
-                    TendererPartyId = table.Column<int>(type: "int", nullable: false),
-                    AmountMinor = table.Column<long>(type: "bigint", nullable: true),
-                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
-                    SubmittedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    StatusReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    ExternalId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TendererPartyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StatusReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -888,14 +911,14 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "TenderItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    TenderId = table.Column<int>(type: "int", nullable: false),
-                    LotId = table.Column<int>(type: "int", nullable: true),
-                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    CpvCode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
-                    Quantity = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: true),
-                    Unit = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CpvCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -918,14 +941,14 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "CandidateScores",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    CompetitionId = table.Column<int>(type: "int", nullable: false),
-                    MemberId = table.Column<int>(type: "int", nullable: false),
-                    CandidateId = table.Column<int>(type: "int", nullable: false),
-                    CriterionId = table.Column<int>(type: "int", nullable: false),
-                    Value = table.Column<int>(type: "int", nullable: false),
-                    SubmittedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CompetitionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CandidateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CriterionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -960,12 +983,12 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "AuctionBids",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    AuctionId = table.Column<int>(type: "int", nullable: false),
-                    ParticipantId = table.Column<int>(type: "int", nullable: false),
-                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
-                    PlacedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AuctionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    PlacedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -988,17 +1011,17 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "Awards",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    TenderId = table.Column<int>(type: "int", nullable: false),
-                    LotId = table.Column<int>(type: "int", nullable: true),
-                    SupplierPartyId = table.Column<int>(type: "int", nullable: false),
-                    BidId = table.Column<int>(type: "int", nullable: true),
-                    ValueMinor = table.Column<long>(type: "bigint", nullable: true),
-                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Date = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ExternalId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LotId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SupplierPartyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    BidId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ValueMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Date = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1033,16 +1056,16 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "Contracts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    TenderId = table.Column<int>(type: "int", nullable: false),
-                    AwardId = table.Column<int>(type: "int", nullable: true),
-                    ContractNumber = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    ValueMinor = table.Column<long>(type: "bigint", nullable: true),
-                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
-                    SignedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    ExternalId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AwardId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ContractNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ValueMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    SignedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1065,12 +1088,12 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
                 name: "ContractAmendments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ContractId = table.Column<int>(type: "int", nullable: false),
-                    Date = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Rationale = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    NewValueMinor = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContractId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Rationale = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    NewValueMinor = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1496,6 +1519,9 @@ namespace ProcurementAudit.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "FlagEvents");
+
+            migrationBuilder.DropTable(
+                name: "ImportJobs");
 
             migrationBuilder.DropTable(
                 name: "IndicatorSettings");

@@ -11,7 +11,7 @@ using ProcurementAudit.Core.Data;
 namespace ProcurementAudit.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AuditDbContext))]
-    [Migration("20261123141346_Initial")]
+    [Migration("20261123143841_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -912,6 +912,58 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                     b.HasIndex("FlagId");
 
                     b.ToTable("FlagEvents");
+                });
+
+            modelBuilder.Entity("ProcurementAudit.Core.Domain.ImportJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoredPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SummaryJson")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ImportJobs");
                 });
 
             modelBuilder.Entity("ProcurementAudit.Core.Domain.IndicatorSettings", b =>

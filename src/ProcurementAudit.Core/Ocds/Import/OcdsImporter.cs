@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using ProcurementAudit.Core.Common;
+using ProcurementAudit.Core.Data;
+using ProcurementAudit.Core.Domain;
+
+namespace ProcurementAudit.Core.Ocds.Import;
+
+/// <summary>
+/// Imports OCDS in any packaging (release or record packages, records, releases, JSONL, gzip, concatenated
+/// documents) into tenders, upserting by ocid. Reading and mapping run on one thread and writing on another, so
+/// both cores work; memory stays flat because documents flow through a bounded channel one at a time.
+/// </summary>
+public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediator mediator, ILogger<OcdsImporter> logger)
+{
+    private abstract record Message;
+    private sealed record TenderMessage(OcdsTender Tender) : Message;
+    private sealed record SkipMessage(long Line, string? Ocid, string Reason) : Message;
+
+    public async Task<ImportSummary> ImportAsync(Stream input, OcdsImportOptions? options = null, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        options ??= new OcdsImportOptions();
+        var summary = new ImportSummary();
+        if (options.CollectTenderIds) summary.TenderIds = [];
+        var stopwatch = Stopwatch.StartNew();
+        var counting = new CountingStream(input);
+        var channel = Channel.CreateBounded<Message>(new BoundedChannelOptions(Math.Max(64, options.BatchSize * 2)) { SingleReader = true, SingleWriter = true });
+        var read = 0;
+
+        // A dedicated thread: it blocks while the channel is full, which must not starve the thread pool.
+        var producer = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                using var text = OcdsInput.Open(counting);
+                var processor = new OcdsUnitProcessor(
+                    tender => Write(channel.Writer, new TenderMessage(tender), ct),
+                    (line, ocid, reason) => Write(channel.Writer, new SkipMessage(line, ocid, reason), ct),
+                    () => Interlocked.Increment(ref read));
+                foreach (var unit in new OcdsDocumentReader(text, options.WholeDocumentLimitBytes).Read())
+                {
+                    ct.ThrowIfCancellationRequested();
+                    processor.Process(unit);
+                }
+                processor.Complete();
+                channel.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                channel.Writer.Complete(e);
+            }
+        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        // One connection for the whole run, tuned for bulk writes on SQLite: WAL (readers keep reading while the import
+        // writes, and a transaction does not fsync a rollback journal whenever its page cache spills), NORMAL sync
+        // (durable at checkpoints; safe with WAL) and a larger page cache.
+        await db.Database.OpenConnectionAsync(ct);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;", ct);
+
+        using var writer = new TenderBatchWriter(db, clock, options, summary);
+        var batch = new List<OcdsTender>(options.BatchSize);
+        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var message in channel.Reader.ReadAllAsync(ct))
+            {
+                if (message is SkipMessage skip)
+                {
+                    summary.Skip(skip.Line, skip.Ocid, skip.Reason);
+                    continue;
+                }
+                var tender = ((TenderMessage)message).Tender;
+                // The same ocid twice in one batch: the first is written before the second updates it.
+                if (inBatch.Contains(tender.Ocid)) await FlushAsync();
+                batch.Add(tender);
+                inBatch.Add(tender.Ocid);
+                if (batch.Count >= options.BatchSize) await FlushAsync();
+            }
+            await FlushAsync();
+        }
+        catch (InvalidDataException e)
+        {
+            // A corrupt gzip stream: what came before it is kept, the rest cannot be read.
+            await FlushAsync();
+            summary.Skip(0, null, $"The input could not be decompressed: {e.Message}");
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+            await producer.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+
+        summary.Read = read;
+        summary.BytesRead = counting.BytesRead;
+        summary.Elapsed = stopwatch.Elapsed;
+        progress?.Report(Progress());
+        logger.LogInformation("OCDS import: {Read} read, {Imported} imported, {Updated} updated, {Skipped} skipped in {Elapsed}",
+            summary.Read, summary.Imported, summary.Updated, summary.SkippedCount, summary.Elapsed);
+        return summary;
+
+        ImportProgress Progress() => new(counting.BytesRead, Volatile.Read(ref read), summary.Imported, summary.Updated, summary.SkippedCount);
+
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0) return;
+            await writer.WriteAsync(batch, ct);
+            foreach (var (id, created) in writer.Written)
+            {
+                if (created) summary.Imported++;
+                else summary.Updated++;
+                summary.TenderIds?.Add(id);
+                if (options.PublishChanges) await mediator.Publish(new ProcedureChanged(ProcedureKind.Tender, id), ct);
+            }
+            batch.Clear();
+            inBatch.Clear();
+            progress?.Report(Progress());
+        }
+    }
+
+    private static void Write(ChannelWriter<Message> writer, Message message, CancellationToken ct)
+    {
+        while (!writer.TryWrite(message))
+            if (!writer.WaitToWriteAsync(ct).AsTask().GetAwaiter().GetResult()) return;
+    }
+}

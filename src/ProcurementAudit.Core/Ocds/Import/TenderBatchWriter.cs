@@ -1,0 +1,444 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using ProcurementAudit.Core.Data;
+using ProcurementAudit.Core.Domain;
+
+namespace ProcurementAudit.Core.Ocds.Import;
+
+/// <summary>
+/// Upserts mapped tenders by ocid in batches, one transaction per batch, parties looked up once per run through a
+/// cache. An existing tender keeps its id (flags point at it) and gets its children replaced. A batch that fails
+/// is rolled back and retried tender by tender, so one bad tender is skipped with its reason and none is ever
+/// half-written. On SQLite rows go through prepared commands built from the EF model (<see cref="SqliteRows{T}"/>);
+/// on other providers through EF Core with change detection off and the tracker cleared after each batch.
+/// </summary>
+internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, OcdsImportOptions options, ImportSummary summary) : IDisposable
+{
+    private readonly Dictionary<string, int> _partyIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _pendingPartyIds = new(StringComparer.Ordinal);
+    private Dictionary<string, int>? _enterprises;
+    private readonly bool _bulk = options.BulkSqlite && db.Database.IsSqlite();
+
+    /// <summary>Tenders written by the last call, with whether each was new.</summary>
+    public List<(int Id, bool Created)> Written { get; } = [];
+
+    public async Task WriteAsync(IReadOnlyList<OcdsTender> batch, CancellationToken ct)
+    {
+        Written.Clear();
+        _enterprises ??= await db.Organisations.AsNoTracking()
+            .Where(o => o.Kind == OrganisationKind.Enterprise)
+            .ToDictionaryAsync(o => o.Edrpou, o => o.Id, StringComparer.Ordinal, ct);
+        try
+        {
+            Written.AddRange(await SaveAsync(batch, ct));
+        }
+        catch (Exception e) when (IsDataError(e) && batch.Count > 1)
+        {
+            foreach (var tender in batch)
+            {
+                try
+                {
+                    Written.AddRange(await SaveAsync([tender], ct));
+                }
+                catch (Exception single) when (IsDataError(single))
+                {
+                    summary.Skip(tender.Line, tender.Ocid, $"Could not be saved: {(single.InnerException ?? single).Message}");
+                }
+            }
+        }
+        catch (Exception e) when (IsDataError(e))
+        {
+            var tender = batch[0];
+            summary.Skip(tender.Line, tender.Ocid, $"Could not be saved: {(e.InnerException ?? e).Message}");
+        }
+    }
+
+    private static bool IsDataError(Exception e) => e is DbUpdateException or DbException or InvalidOperationException;
+
+    private async Task<List<(int, bool)>> SaveAsync(IReadOnlyList<OcdsTender> batch, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var written = _bulk ? await SaveBulkAsync(batch, transaction.GetDbTransaction(), ct) : await SaveTrackedAsync(batch, ct);
+            await transaction.CommitAsync(ct);
+            foreach (var (key, id) in _pendingPartyIds) _partyIds[key] = id;
+            return written;
+        }
+        catch
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            throw; // ids handed out in the failed transaction are void: the pending ones are dropped below
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            _pendingPartyIds.Clear();
+        }
+    }
+
+    private int? PartyId(string? key) =>
+        key is null ? null : _partyIds.TryGetValue(key, out var id) ? id : _pendingPartyIds.TryGetValue(key, out var pending) ? pending : null;
+
+    private static int? Ref(Dictionary<string, int>? ids, string? key) => key is not null && ids is not null && ids.TryGetValue(key, out var id) ? id : null;
+
+    private async Task<Dictionary<string, (int Id, DateTime CreatedAt, string? CreatedBy, int Version)>> ExistingAsync(IReadOnlyList<OcdsTender> batch, CancellationToken ct)
+    {
+        // One JSON parameter rather than one per value: the query is compiled once, whatever the batch size.
+        var ocids = batch.Select(t => t.Ocid).ToArray();
+        var existing = await db.Tenders.AsNoTracking()
+            .Where(t => EF.Parameter(ocids).Contains(t.Ocid!))
+            .Select(t => new { t.Id, t.Ocid, t.CreatedAt, t.CreatedBy, t.Version })
+            .ToDictionaryAsync(t => t.Ocid!, t => (t.Id, t.CreatedAt, t.CreatedBy, t.Version), StringComparer.Ordinal, ct);
+        if (existing.Count > 0)
+        {
+            var tenderIds = existing.Values.Select(e => e.Id).ToList();
+            await db.ContractAmendments.Where(a => db.Contracts.Any(c => c.Id == a.ContractId && tenderIds.Contains(c.TenderId))).ExecuteDeleteAsync(ct);
+            await db.Contracts.Where(c => tenderIds.Contains(c.TenderId)).ExecuteDeleteAsync(ct);
+            await db.Awards.Where(a => tenderIds.Contains(a.TenderId)).ExecuteDeleteAsync(ct);
+            await db.Bids.Where(b => tenderIds.Contains(b.TenderId)).ExecuteDeleteAsync(ct);
+            await db.TenderItems.Where(i => tenderIds.Contains(i.TenderId)).ExecuteDeleteAsync(ct);
+            await db.Lots.Where(l => tenderIds.Contains(l.TenderId)).ExecuteDeleteAsync(ct);
+        }
+        return existing;
+    }
+
+    /// <summary>Parties of the batch not yet known in this run, merged by key (later data wins).</summary>
+    private Dictionary<string, OcdsParty> UnknownParties(IReadOnlyList<OcdsTender> batch)
+    {
+        var incoming = new Dictionary<string, OcdsParty>(StringComparer.Ordinal);
+        foreach (var tender in batch)
+            foreach (var (key, party) in tender.Parties)
+            {
+                if (_partyIds.ContainsKey(key)) continue;
+                if (incoming.TryGetValue(key, out var known)) known.MergeFrom(party);
+                else incoming[key] = party;
+            }
+        return incoming;
+    }
+
+    private async Task<List<Party>> StoredPartiesAsync(Dictionary<string, OcdsParty> incoming, CancellationToken ct)
+    {
+        var stored = new List<Party>();
+        var ids = incoming.Values.Select(p => p.Id).Distinct().ToList();
+        foreach (var chunk in ids.Chunk(500))
+            stored.AddRange(await db.Parties.AsNoTracking().Include(p => p.AdditionalIdentifiers).Where(p => EF.Parameter(chunk).Contains(p.IdentifierId)).ToListAsync(ct));
+        return stored.Where(p => incoming.ContainsKey(OcdsParty.PartyKey(p.IdentifierScheme, p.IdentifierId))).ToList();
+    }
+
+    private static Party NewParty(OcdsParty source)
+    {
+        var party = new Party { Name = source.Name, IdentifierScheme = source.Scheme, IdentifierId = source.Id };
+        Apply(party, source);
+        return party;
+    }
+
+    private static void Apply(Party party, OcdsParty source)
+    {
+        party.Name = source.Name;
+        party.LegalName = source.LegalName ?? party.LegalName;
+        party.StreetAddress = source.StreetAddress ?? party.StreetAddress;
+        party.Locality = source.Locality ?? party.Locality;
+        party.Region = source.Region ?? party.Region;
+        party.PostalCode = source.PostalCode ?? party.PostalCode;
+        party.CountryName = source.CountryName ?? party.CountryName;
+        party.ContactName = source.ContactName ?? party.ContactName;
+        party.ContactEmail = source.ContactEmail ?? party.ContactEmail;
+        party.ContactPhone = source.ContactPhone ?? party.ContactPhone;
+    }
+
+    private Tender NewTender(OcdsTender source, DateTime now) => new()
+    {
+        Ocid = source.Ocid,
+        Title = source.Title,
+        Description = source.Description,
+        Method = source.Method,
+        MethodDetails = source.MethodDetails,
+        Category = source.Category,
+        Status = source.Status,
+        EstimatedValueMinor = source.EstimatedValueMinor,
+        Currency = source.Currency,
+        TenderPeriodStart = source.TenderPeriodStart,
+        TenderPeriodEnd = source.TenderPeriodEnd,
+        AwardPeriodStart = source.AwardPeriodStart,
+        AwardPeriodEnd = source.AwardPeriodEnd,
+        CancelledAt = source.CancelledAt,
+        BuyerPartyId = PartyId(source.BuyerKey),
+        ProcuringEntityPartyId = PartyId(source.ProcuringEntityKey),
+        EnterpriseId = source.BuyerIdentifier is { } code && _enterprises!.TryGetValue(code, out var enterpriseId) ? enterpriseId : null,
+        CreatedAt = now,
+        CreatedBy = options.Actor,
+        UpdatedAt = now,
+    };
+
+    // ---------------- SQLite: prepared commands, ids handed out inside the write transaction ----------------
+
+    private async Task<List<(int, bool)>> SaveBulkAsync(IReadOnlyList<OcdsTender> batch, DbTransaction transaction, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        _rows ??= new BulkRows(db, connection, transaction);
+        var rows = _rows;
+        rows.Begin(transaction);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        // Parties not yet seen in this run: one upsert each on the (scheme, id) unique index gives the id.
+        foreach (var (key, source) in UnknownParties(batch))
+        {
+            var partyId = rows.UpsertParty.Scalar(NewParty(source));
+            foreach (var (scheme, value, legalName) in source.AdditionalIdentifiers)
+                rows.PartyIdentifiers.Execute(new PartyIdentifier { PartyId = partyId, Scheme = scheme, Value = value, LegalName = legalName });
+            _pendingPartyIds[key] = partyId;
+        }
+        var existing = await ExistingAsync(batch, ct);
+        var written = new List<(int, bool)>(batch.Count);
+        var lotIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var bidIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var awardIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var source in batch)
+        {
+            var tender = NewTender(source, now);
+            if (existing.TryGetValue(source.Ocid, out var old))
+            {
+                tender.Id = old.Id;
+                tender.Version = old.Version + 1;
+                rows.UpdateTender.Execute(tender);
+            }
+            else
+            {
+                tender.Id = ++rows.NextTenderId;
+                rows.Tenders.Execute(tender);
+            }
+            written.Add((tender.Id, !existing.ContainsKey(source.Ocid)));
+
+            lotIds.Clear();
+            bidIds.Clear();
+            awardIds.Clear();
+            foreach (var lot in source.Lots)
+            {
+                var id = ++rows.NextLotId;
+                rows.Lots.Execute(new Lot { Id = id, TenderId = tender.Id, LotNumber = lot.ExternalId, Title = lot.Title, ValueMinor = lot.ValueMinor, Status = lot.Status });
+                lotIds.TryAdd(lot.ExternalId, id);
+            }
+            foreach (var item in source.Items)
+                rows.Items.Execute(new TenderItem { Id = ++rows.NextItemId, TenderId = tender.Id, LotId = Ref(lotIds, item.LotRef), Description = item.Description, CpvCode = item.CpvCode, Quantity = item.Quantity, Unit = item.Unit });
+            foreach (var bid in source.Bids)
+            {
+                var id = ++rows.NextBidId;
+                rows.Bids.Execute(new Bid
+                {
+                    Id = id, TenderId = tender.Id, LotId = Ref(lotIds, bid.LotRef), TendererPartyId = PartyId(bid.TendererKey)!.Value,
+                    AmountMinor = bid.AmountMinor, Currency = bid.Currency, SubmittedAt = bid.Date, Status = bid.Status,
+                    StatusReason = bid.StatusReason, ExternalId = bid.ExternalId,
+                });
+                if (bid.ExternalId is not null) bidIds.TryAdd(bid.ExternalId, id);
+            }
+            foreach (var award in source.Awards)
+            {
+                var id = ++rows.NextAwardId;
+                rows.Awards.Execute(new Award
+                {
+                    Id = id, TenderId = tender.Id, LotId = Ref(lotIds, award.LotRef), BidId = Ref(bidIds, award.BidRef),
+                    SupplierPartyId = PartyId(award.SupplierKey)!.Value, ValueMinor = award.ValueMinor, Currency = award.Currency,
+                    Status = award.Status, Date = award.Date, ExternalId = award.ExternalId,
+                });
+                if (award.ExternalId is not null) awardIds.TryAdd(award.ExternalId, id);
+            }
+            foreach (var contract in source.Contracts)
+            {
+                var id = ++rows.NextContractId;
+                rows.Contracts.Execute(new Contract
+                {
+                    Id = id, TenderId = tender.Id, AwardId = Ref(awardIds, contract.AwardRef), ContractNumber = contract.Number,
+                    ValueMinor = contract.ValueMinor, Currency = contract.Currency, SignedAt = contract.SignedAt, Status = contract.Status,
+                    ExternalId = contract.ExternalId,
+                });
+                foreach (var amendment in contract.Amendments)
+                    rows.Amendments.Execute(new ContractAmendment { Id = ++rows.NextAmendmentId, ContractId = id, Date = amendment.Date, Rationale = amendment.Rationale, NewValueMinor = amendment.NewValueMinor });
+            }
+        }
+        return written;
+    }
+
+    private BulkRows? _rows;
+
+    public void Dispose() => _rows?.Dispose();
+
+    /// <summary>The prepared commands of a run and the next free id of each table (read under each batch's write lock).</summary>
+    private sealed class BulkRows : IDisposable
+    {
+        private readonly DbConnection _connection;
+
+        public SqliteRows<Party> UpsertParty { get; }
+        public SqliteRows<PartyIdentifier> PartyIdentifiers { get; }
+        public SqliteRows<Tender> Tenders { get; }
+        public SqliteRows<Tender> UpdateTender { get; }
+        public SqliteRows<Lot> Lots { get; }
+        public SqliteRows<TenderItem> Items { get; }
+        public SqliteRows<Bid> Bids { get; }
+        public SqliteRows<Award> Awards { get; }
+        public SqliteRows<Contract> Contracts { get; }
+        public SqliteRows<ContractAmendment> Amendments { get; }
+        public int NextTenderId, NextLotId, NextItemId, NextBidId, NextAwardId, NextContractId, NextAmendmentId;
+
+        public BulkRows(DbContext db, DbConnection connection, DbTransaction transaction)
+        {
+            UpsertParty = SqliteRows<Party>.Upsert(db, connection, transaction, nameof(Party.IdentifierScheme), nameof(Party.IdentifierId));
+            PartyIdentifiers = SqliteRows<PartyIdentifier>.InsertMissing(db, connection, transaction, nameof(PartyIdentifier.PartyId), nameof(PartyIdentifier.Scheme), nameof(PartyIdentifier.Value));
+            Tenders = SqliteRows<Tender>.Insert(db, connection, transaction);
+            UpdateTender = SqliteRows<Tender>.Update(db, connection, transaction, nameof(Tender.CreatedAt), nameof(Tender.CreatedBy));
+            Lots = SqliteRows<Lot>.Insert(db, connection, transaction);
+            Items = SqliteRows<TenderItem>.Insert(db, connection, transaction);
+            Bids = SqliteRows<Bid>.Insert(db, connection, transaction);
+            Awards = SqliteRows<Award>.Insert(db, connection, transaction);
+            Contracts = SqliteRows<Contract>.Insert(db, connection, transaction);
+            Amendments = SqliteRows<ContractAmendment>.Insert(db, connection, transaction);
+            _connection = connection;
+        }
+
+        public void Begin(DbTransaction transaction)
+        {
+            var connection = _connection;
+            UpsertParty.Transaction = transaction; PartyIdentifiers.Transaction = transaction;
+            Tenders.Transaction = transaction; UpdateTender.Transaction = transaction; Lots.Transaction = transaction;
+            Items.Transaction = transaction; Bids.Transaction = transaction; Awards.Transaction = transaction;
+            Contracts.Transaction = transaction; Amendments.Transaction = transaction;
+            NextTenderId = MaxId(connection, transaction, Tenders.Table);
+            NextLotId = MaxId(connection, transaction, Lots.Table);
+            NextItemId = MaxId(connection, transaction, Items.Table);
+            NextBidId = MaxId(connection, transaction, Bids.Table);
+            NextAwardId = MaxId(connection, transaction, Awards.Table);
+            NextContractId = MaxId(connection, transaction, Contracts.Table);
+            NextAmendmentId = MaxId(connection, transaction, Amendments.Table);
+        }
+
+        private static int MaxId(DbConnection connection, DbTransaction transaction, string table)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT COALESCE(MAX(\"Id\"), 0) FROM \"{table}\"";
+            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public void Dispose()
+        {
+            UpsertParty.Dispose(); PartyIdentifiers.Dispose(); Tenders.Dispose(); UpdateTender.Dispose();
+            Lots.Dispose(); Items.Dispose(); Bids.Dispose(); Awards.Dispose(); Contracts.Dispose(); Amendments.Dispose();
+        }
+    }
+
+    // ---------------- Other providers: EF Core, children added in dependency order ----------------
+
+    private async Task<List<(int, bool)>> SaveTrackedAsync(IReadOnlyList<OcdsTender> batch, CancellationToken ct)
+    {
+        var incoming = UnknownParties(batch);
+        var created = new List<(string Key, Party Party)>();
+        if (incoming.Count > 0)
+        {
+            foreach (var party in await StoredPartiesAsync(incoming, ct))
+            {
+                var key = OcdsParty.PartyKey(party.IdentifierScheme, party.IdentifierId);
+                var update = incoming[key];
+                incoming.Remove(key);
+                db.Attach(party);
+                Apply(party, update);
+                foreach (var (scheme, value, legalName) in update.AdditionalIdentifiers)
+                    if (!party.AdditionalIdentifiers.Any(i => i.Scheme == scheme && i.Value == value))
+                        db.Add(new PartyIdentifier { PartyId = party.Id, Scheme = scheme, Value = value, LegalName = legalName });
+                db.Entry(party).DetectChanges();
+                _pendingPartyIds[key] = party.Id;
+            }
+            foreach (var (key, source) in incoming)
+            {
+                var party = NewParty(source);
+                foreach (var (scheme, value, legalName) in source.AdditionalIdentifiers)
+                    party.AdditionalIdentifiers.Add(new PartyIdentifier { Scheme = scheme, Value = value, LegalName = legalName });
+                db.Parties.Add(party);
+                created.Add((key, party));
+            }
+            await db.SaveChangesAsync(ct);
+            foreach (var (key, party) in created) _pendingPartyIds[key] = party.Id;
+        }
+
+        var existing = await ExistingAsync(batch, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var tenders = new List<(OcdsTender Source, Tender Entity)>(batch.Count);
+        foreach (var source in batch)
+        {
+            var entity = NewTender(source, now);
+            foreach (var lot in source.Lots)
+                entity.Lots.Add(new Lot { LotNumber = lot.ExternalId, Title = lot.Title, ValueMinor = lot.ValueMinor, Status = lot.Status });
+            if (existing.TryGetValue(source.Ocid, out var old))
+            {
+                entity.Id = old.Id;
+                entity.CreatedAt = old.CreatedAt;
+                entity.CreatedBy = old.CreatedBy;
+                entity.Version = old.Version;
+                db.Attach(entity);
+                db.Entry(entity).State = EntityState.Modified;
+                foreach (var lot in entity.Lots) db.Entry(lot).State = EntityState.Added;
+            }
+            else
+            {
+                db.Tenders.Add(entity);
+            }
+            tenders.Add((source, entity));
+        }
+        await db.SaveChangesAsync(ct);
+
+        // Children refer to lots, bids and awards by id, so they are saved in dependency order.
+        var lotIds = tenders.Select(t => t.Entity.Lots.GroupBy(l => l.LotNumber).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal)).ToList();
+        var bidRows = new List<List<Bid>>(tenders.Count);
+        for (var i = 0; i < tenders.Count; i++)
+        {
+            var (source, entity) = tenders[i];
+            foreach (var item in source.Items)
+                db.TenderItems.Add(new TenderItem { TenderId = entity.Id, LotId = Ref(lotIds[i], item.LotRef), Description = item.Description, CpvCode = item.CpvCode, Quantity = item.Quantity, Unit = item.Unit });
+            var bids = source.Bids.Select(bid => new Bid
+            {
+                TenderId = entity.Id, LotId = Ref(lotIds[i], bid.LotRef), TendererPartyId = PartyId(bid.TendererKey)!.Value,
+                AmountMinor = bid.AmountMinor, Currency = bid.Currency, SubmittedAt = bid.Date, Status = bid.Status,
+                StatusReason = bid.StatusReason, ExternalId = bid.ExternalId,
+            }).ToList();
+            db.Bids.AddRange(bids);
+            bidRows.Add(bids);
+        }
+        await db.SaveChangesAsync(ct);
+
+        var awardRows = new List<List<Award>>(tenders.Count);
+        for (var i = 0; i < tenders.Count; i++)
+        {
+            var (source, entity) = tenders[i];
+            var bidIds = bidRows[i].Where(b => b.ExternalId is not null).GroupBy(b => b.ExternalId!).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+            var awards = source.Awards.Select(award => new Award
+            {
+                TenderId = entity.Id, LotId = Ref(lotIds[i], award.LotRef), BidId = Ref(bidIds, award.BidRef),
+                SupplierPartyId = PartyId(award.SupplierKey)!.Value, ValueMinor = award.ValueMinor, Currency = award.Currency,
+                Status = award.Status, Date = award.Date, ExternalId = award.ExternalId,
+            }).ToList();
+            db.Awards.AddRange(awards);
+            awardRows.Add(awards);
+        }
+        await db.SaveChangesAsync(ct);
+
+        for (var i = 0; i < tenders.Count; i++)
+        {
+            var (source, entity) = tenders[i];
+            foreach (var contract in source.Contracts)
+            {
+                var row = new Contract
+                {
+                    TenderId = entity.Id, AwardId = contract.AwardRef is null ? null : awardRows[i].FirstOrDefault(a => a.ExternalId == contract.AwardRef)?.Id,
+                    ContractNumber = contract.Number, ValueMinor = contract.ValueMinor, Currency = contract.Currency,
+                    SignedAt = contract.SignedAt, Status = contract.Status, ExternalId = contract.ExternalId,
+                };
+                foreach (var amendment in contract.Amendments)
+                    row.Amendments.Add(new ContractAmendment { Date = amendment.Date, Rationale = amendment.Rationale, NewValueMinor = amendment.NewValueMinor });
+                db.Contracts.Add(row);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return tenders.Select(t => (t.Entity.Id, !existing.ContainsKey(t.Source.Ocid))).ToList();
+    }
+}
