@@ -23,6 +23,28 @@ public sealed class ImportApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataFolder", Folder);
         builder.UseSetting("Database:SeedDemoData", "false");
         builder.UseEnvironment("Development");
+        // Signed tokens through the production JwtBearer pipeline, as `dotnet user-jwts` would make them.
+        builder.UseSetting("Authentication:Schemes:Bearer:ValidIssuer", Issuer);
+        builder.UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", Audience);
+        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", Issuer);
+        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Value", Convert.ToBase64String(SigningKey));
+    }
+
+    private const string Issuer = "dotnet-user-jwts";
+    private const string Audience = "http://localhost:5080";
+    private static readonly byte[] SigningKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>Every client of these tests acts as a procurement officer (imports are theirs to run).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        var token = new System.IdentityModel.Tokens.Jwt.JwtSecurityToken(Issuer, Audience,
+            [new System.Security.Claims.Claim("sub", "importing-officer"), new System.Security.Claims.Claim("role", "ProcurementOfficer")],
+            notBefore: DateTime.UtcNow.AddMinutes(-1), expires: DateTime.UtcNow.AddHours(1),
+            signingCredentials: new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(SigningKey), Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256));
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            new System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler().WriteToken(token));
     }
 
     public override async ValueTask DisposeAsync()

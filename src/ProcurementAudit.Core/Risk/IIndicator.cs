@@ -22,6 +22,12 @@ public interface IIndicator
     IReadOnlyList<ParameterDefinition> Parameters { get; }
 
     /// <summary>
+    /// True for indicators judged against the whole population (Cardinal's Tukey fences): one change would mean
+    /// re-reading every procedure, so they are refreshed by the full scan only, never by a one-procedure rescan.
+    /// </summary>
+    bool FullScanOnly => false;
+
+    /// <summary>
     /// The findings within <see cref="IndicatorRun.Scope"/>. A targeted run that reads a whole group (e.g. all
     /// purchases of a buyer and supplier) must mark every procedure it judged with <see cref="IndicatorRun.Cover"/>.
     /// </summary>

@@ -66,7 +66,7 @@ public sealed class RiskScanner(
             .Select(f => new { f.Code, f.EnterpriseId, f.SubjectKey }).ToListAsync(ct);
 
         var reports = new List<IndicatorScanReport>();
-        foreach (var indicator in catalog.For(kind))
+        foreach (var indicator in catalog.For(kind).Where(i => !i.FullScanOnly))
         {
             var indicatorStarted = Stopwatch.GetTimestamp();
             var ids = new HashSet<int> { procedureId };
