@@ -13,7 +13,8 @@ namespace ProcurementAudit.Cli;
 /// </summary>
 internal static class CliHost
 {
-    public static ServiceProvider Build(string? dataFolder = null)
+    /// <param name="clock">A fixed clock (reproducible samples); null: the system clock.</param>
+    public static ServiceProvider Build(string? dataFolder = null, TimeProvider? clock = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
@@ -22,6 +23,7 @@ internal static class CliHost
             .Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).SetMinimumLevel(LogLevel.Warning));
+        if (clock is not null) services.AddSingleton(clock);
         services.AddProcurementAuditCore(configuration);
         return services.BuildServiceProvider();
     }

@@ -7,6 +7,7 @@ root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(PrepareCommand.Create());
 root.Subcommands.Add(IndicatorsCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 

@@ -45,6 +45,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         AccreditedObserver,
         /// <summary>Monitors in scope and auditors (comments, observations); a monitor out of scope gets 404.</summary>
         ObserverWrite,
+        /// <summary>Reports: the requester (the in-scope item is the monitor's own), auditors and administrators; others 404.</summary>
+        RequesterRead,
     }
 
     public sealed record Row(string Method, string Pattern, string Url, Access Access, Func<MatrixFixture, bool, object?>? Body = null);
@@ -141,6 +143,13 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         new("GET", "/api/indicators/{code}/settings/history", "/api/indicators/P-SWEEP/settings/history?conglomerateId={conglomerate}", Access.AnyRole),
         new("GET", "/api/enterprises/{id:int}/risk", "/api/enterprises/{enterprise}/risk", Access.ScopedRead),
         new("GET", "/api/procedures/{kind}/{id:int}/risk", "/api/procedures/Tender/{tender}/risk", Access.ScopedRead),
+        new("POST", "/api/reports/", "/api/reports", Access.ObserverWrite, (f, a) => new
+        {
+            kind = "oversight", scope = new { kind = "enterprise", id = f.Enterprise(a) }, period = new { from = "2026-01-01", to = "2026-12-31" },
+        }),
+        new("GET", "/api/reports/{id:guid}", "/api/reports/{report}", Access.RequesterRead),
+        new("GET", "/api/reports/{id:guid}/pdf", "/api/reports/{report}/pdf", Access.RequesterRead),
+        new("POST", "/api/reports/verify", "/api/reports/verify", Access.AnyRole, (f, a) => new { }),
         new("GET", "/api/public/tenders", "/api/public/tenders", Access.Public),
         new("GET", "/api/public/summary", "/api/public/summary", Access.Public),
     ];
@@ -205,6 +214,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             Access.AccreditedObserver => user == Roles.Monitor && inScope ? Allowed : readsAll ? 403 : inScope ? 403 : 404,
             Access.ObserverWrite => user == Roles.Auditor || (user == Roles.Monitor && inScope) ? Allowed : user == Roles.Monitor ? 404 : 403,
             Access.AdministratorOnly => user == Roles.Administrator ? Allowed : 403,
+            Access.RequesterRead => readsAll || (user == Roles.Monitor && inScope) ? Allowed : 404,
             _ => throw new ArgumentOutOfRangeException(nameof(access)),
         };
     }
@@ -231,6 +241,7 @@ public sealed class MatrixFixture : IAsyncLifetime
 {
     public ApiFactory Api { get; } = new();
     private readonly Dictionary<string, (int In, int Out)> ids = [];
+    private (Guid In, Guid Out) reports;
     public int SupplierId { get; private set; }
 
     public int Enterprise(bool inScope) => inScope ? ids["enterprise"].In : ids["enterprise"].Out;
@@ -244,6 +255,7 @@ public sealed class MatrixFixture : IAsyncLifetime
     public string Resolve(string url, bool inScope)
     {
         foreach (var (name, pair) in ids) url = url.Replace($"{{{name}}}", (inScope ? pair.In : pair.Out).ToString());
+        url = url.Replace("{report}", (inScope ? reports.In : reports.Out).ToString());
         return url;
     }
 
@@ -334,6 +346,20 @@ public sealed class MatrixFixture : IAsyncLifetime
         ids["criterion"] = (created.competitions.Item1.Criteria[0].Id, created.competitions.Item2.Criteria[0].Id);
         ids["member"] = (created.competitions.Item1.Commission[0].Id, created.competitions.Item2.Commission[0].Id);
         ids["member2"] = (created.competitions.Item1.Commission[1].Id, created.competitions.Item2.Commission[1].Id);
+        // A finished report of the monitor's (in scope) and one of another user's (out of scope).
+        reports = await Api.WithDbAsync(async db =>
+        {
+            Report Done(string requester, int enterprise) => new()
+            {
+                Id = Guid.NewGuid(), Kind = ReportKind.Oversight, ScopeKind = ReportScopeKind.Enterprise, ScopeId = enterprise,
+                PeriodFrom = new DateOnly(2026, 1, 1), PeriodTo = new DateOnly(2026, 12, 31), RequestedBy = requester, RequesterRoles = Roles.Monitor,
+                Status = ReportStatus.Done, CreatedAt = start, CompletedAt = start, FileName = "oversight-matrix.pdf", Pdf = "%PDF-1.4 matrix"u8.ToArray(), Sha256 = "00",
+            };
+            var pair = (Done("monitor-a", a), Done("monitor-other", b));
+            db.Reports.AddRange(pair.Item1, pair.Item2);
+            await db.SaveChangesAsync();
+            return (pair.Item1.Id, pair.Item2.Id);
+        });
     }
 
     public async Task DisposeAsync() => await Api.DisposeAsync();

@@ -14,6 +14,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure throughput and memory on synthetic data.");
         command.Subcommands.Add(CreateOcds());
         command.Subcommands.Add(BenchScanCommand.CreateScan());
+        command.Subcommands.Add(ReportCommand.CreateBench());
         return command;
     }
 

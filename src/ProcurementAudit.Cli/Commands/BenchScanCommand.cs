@@ -140,7 +140,7 @@ public static class BenchScanCommand
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     /// <summary>Samples the process's working set and managed heap while the scan runs.</summary>
-    private sealed class PeakMemorySampler : IDisposable
+    internal sealed class PeakMemorySampler : IDisposable
     {
         private readonly Timer timer;
         private long workingSet;

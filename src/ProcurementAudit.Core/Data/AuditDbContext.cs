@@ -37,6 +37,7 @@ public class AuditDbContext(DbContextOptions<AuditDbContext> options) : DbContex
     public DbSet<IndicatorSettings> IndicatorSettings => Set<IndicatorSettings>();
     public DbSet<UserAccess> UserAccess => Set<UserAccess>();
     public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
+    public DbSet<Report> Reports => Set<Report>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -28,7 +28,7 @@ public sealed class AuditTrailWriter(ICurrentActor actor, TimeProvider clock) : 
     // Readable Cyrillic in the stored JSON; it is never embedded in HTML.
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(FlagEvent)];
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(FlagEvent), typeof(Report)];
 
     private readonly List<(EntityEntry Entry, string Change, Dictionary<string, object?> Changes)> pending = [];
     private bool writing;

@@ -13,6 +13,7 @@ internal static class ApiEndpoints
         api.MapGroup("/auctions").WithTags("Lease auctions").RequireAuthorization(Policies.Reader).MapAuctions();
         api.MapGroup("/competitions").WithTags("Director competitions").RequireAuthorization(Policies.Reader).MapCompetitions();
         api.MapRiskEngine();
+        api.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Policies.Reader).MapReports();
         // Importing OCDS logs tenders: procurement officers (the imported buyers need not be their enterprises).
         api.MapGroup("/imports").WithTags("Imports").RequireAuthorization(Policies.Officer).MapImports();
         api.MapGroup("/audit").WithTags("Audit trail").RequireAuthorization(Policies.Auditor).MapAuditTrail();

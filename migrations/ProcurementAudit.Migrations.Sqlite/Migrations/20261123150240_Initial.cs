@@ -149,6 +149,33 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Reports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScopeKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScopeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PeriodTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequesterRoles = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    Pdf = table.Column<byte[]>(type: "BLOB", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UserAccess",
                 columns: table => new
                 {
@@ -1410,6 +1437,16 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
                 column: "RelativeId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Reports_RequestedBy_CreatedAt",
+                table: "Reports",
+                columns: new[] { "RequestedBy", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_Sha256",
+                table: "Reports",
+                column: "Sha256");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TenderItems_CpvCode",
                 table: "TenderItems",
                 column: "CpvCode");
@@ -1511,6 +1548,9 @@ namespace ProcurementAudit.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Relatives");
+
+            migrationBuilder.DropTable(
+                name: "Reports");
 
             migrationBuilder.DropTable(
                 name: "TenderItems");
