@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using ProcurementAudit.Core.Data;
 using ProcurementAudit.Core.Demo;
@@ -22,6 +23,9 @@ internal sealed class DatabaseStartup(IServiceProvider services, DatabaseOptions
             var summary = await seeder.SeedAsync(cancellationToken);
             logger.LogInformation("Demo data created: {Summary}", summary);
             await Security.DemoUsers.GrantDemoScopesAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
+            // The demo is for looking at flags: scan it now rather than at the first nightly run.
+            scope.ServiceProvider.GetService<IBackgroundJobClient>()?
+                .Enqueue<ProcurementAudit.Core.Risk.RiskJobs>(jobs => jobs.FullScanAsync(null, CancellationToken.None));
         }
     }
 
