@@ -24,15 +24,17 @@ internal static class BenchCommand
         var seed = new Option<int>("--seed") { Description = "Generator seed (same seed, same data).", DefaultValueFactory = _ => SyntheticReleases.DefaultSeed };
         var workers = new Option<int?>("--workers") { Description = "Worker threads for indicators (default: one per core)." };
         var keep = new Option<string?>("--keep") { Description = "Write the generated JSONL to this file and keep it (default: a temporary file, deleted)." };
+        var only = new Option<string?>("--only") { Description = "Run one half only: indicators or import." };
+        only.AcceptOnlyFromAmong("indicators", "import");
         var command = new Command("ocds", "Generate N synthetic compiled releases and stream them through the OCDS indicators (all enabled).")
         {
-            releases, seed, workers, keep,
+            releases, seed, workers, keep, only,
         };
-        command.SetAction((parse, ct) => RunOcdsAsync(parse.GetValue(releases), parse.GetValue(seed), parse.GetValue(workers), parse.GetValue(keep), Console.Out, ct));
+        command.SetAction((parse, ct) => RunOcdsAsync(parse.GetValue(releases), parse.GetValue(seed), parse.GetValue(workers), parse.GetValue(keep), parse.GetValue(only), Console.Out, ct));
         return command;
     }
 
-    public static async Task<int> RunOcdsAsync(long releases, int seed, int? workers, string? keep, TextWriter stdout, CancellationToken ct)
+    public static async Task<int> RunOcdsAsync(long releases, int seed, int? workers, string? keep, string? only, TextWriter stdout, CancellationToken ct)
     {
         if (releases <= 0)
         {
@@ -51,8 +53,8 @@ internal static class BenchCommand
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"generated {releases:N0} releases ({size / 1048576.0:F0} MiB, {size / (double)releases:F0} B/release) in {watch.Elapsed.TotalSeconds:F1} s (seed {seed})"));
 
-            await RunIndicatorsAsync(file, releases, workers, stdout, ct);
-            await RunImportAsync(file, stdout, ct);
+            if (only is null or "indicators") await RunIndicatorsAsync(file, releases, workers, stdout, ct);
+            if (only is null or "import") await RunImportAsync(file, stdout, ct);
             return 0;
         }
         finally

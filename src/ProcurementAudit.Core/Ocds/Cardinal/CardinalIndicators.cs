@@ -11,8 +11,6 @@ namespace ProcurementAudit.Core.Ocds.Cardinal;
 /// </summary>
 public static class CardinalIndicators
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
-
     public static async Task<CardinalIndicatorsResult> RunAsync(
         Stream input, CardinalSettings settings, bool map = false, TextWriter? warnings = null, int? workers = null, CancellationToken ct = default)
     {
@@ -27,10 +25,11 @@ public static class CardinalIndicators
         void FoldLine(IndicatorState state, ReadOnlyMemory<byte> line, long number)
         {
             state.LinesRead++;
-            JsonDocument document;
+            var release = state.Release;
+            bool isObject;
             try
             {
-                document = JsonDocument.Parse(line, DocumentOptions);
+                isObject = ReleaseFactsReader.Read(line.Span, release, state.Strings);
             }
             catch (JsonException ex)
             {
@@ -42,18 +41,14 @@ public static class CardinalIndicators
                 }
                 return;
             }
-            using (document)
-            {
-                var release = document.RootElement;
-                if (release.ValueKind != JsonValueKind.Object
-                    || !release.TryGetString("ocid"u8, out string ocid)
-                    || Release.IsCancelled(release)
-                    || !Release.MatchesProcurementMethodDetails(release, noInclusions, exclusions))
-                    return;
-                state.Line = number;
-                state.ReleasesUsed++;
-                foreach (var indicator in indicators) indicator.Fold(state, release, ocid);
-            }
+            if (!isObject
+                || release.Ocid is null
+                || release.TenderCancelled
+                || !Release.MatchesProcurementMethodDetails(release, noInclusions, exclusions))
+                return;
+            state.Line = number;
+            state.ReleasesUsed++;
+            foreach (var indicator in indicators) indicator.Fold(state, release);
         }
 
         // "The first currency seen" is a property of file order: fold in order until it is known, then fan out.

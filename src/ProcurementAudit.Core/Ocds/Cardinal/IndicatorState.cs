@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text.Json;
-
 namespace ProcurementAudit.Core.Ocds.Cardinal;
 
 public enum CardinalIndicator { R003, R018, R024, R025, R028, R030, R035, R036, R038, R048, R058 }
@@ -71,13 +68,8 @@ internal sealed class Fraction
     }
 }
 
-internal sealed class BidRatio(double ratio, string winner, string lowestNonWinner, long line)
-{
-    public double Ratio { get; } = ratio;
-    public string Winner { get; } = winner;
-    public string LowestNonWinner { get; } = lowestNonWinner;
-    public long Line { get; } = line;
-}
+/// <summary>A struct, stored inline in the per-ocid map: one is kept for most processes.</summary>
+internal readonly record struct BidRatio(double Ratio, string Winner, string LowestNonWinner, long Line);
 
 internal sealed class SupplierClassifications
 {
@@ -147,55 +139,18 @@ internal sealed class IndicatorState(bool map)
 
     public CardinalMaps? Maps { get; } = map ? new CardinalMaps() : null;
 
+    /// <summary>The release being folded, read into this worker's reusable facts.</summary>
+    public ReleaseFacts Release { get; } = new();
+    public Utf8Interner Strings { get; } = new();
+
     // Per-release scratch space, reused to keep the fold allocation-free.
-    public List<JsonElement> CompleteAwards { get; } = [];
+    public List<int> CompleteAwards { get; } = [];
     public HashSet<string> ScratchA { get; } = new(StringComparer.Ordinal);
     public HashSet<string> ScratchB { get; } = new(StringComparer.Ordinal);
     public HashSet<string> ScratchC { get; } = new(StringComparer.Ordinal);
-    private readonly Dictionary<ulong, string> _strings = [];
 
     /// <summary>R048's classification prefixes by classification id (one R048 configuration per run).</summary>
     public Dictionary<string, string> Prefixes { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// The string value of <paramref name="element"/>, reusing one instance per distinct value (ids, codes and statuses repeat
-    /// across releases), found by a hash of the raw UTF-8 and confirmed by comparison.
-    /// </summary>
-    public string Intern(JsonElement element)
-    {
-        var raw = JsonMarshal.GetRawUtf8Value(element);
-        var hash = 14695981039346656037UL;
-        foreach (var b in raw) hash = (hash ^ b) * 1099511628211UL;
-        if (_strings.TryGetValue(hash, out var known) && element.ValueEquals(known)) return known;
-        if (_strings.Count > 1 << 20) _strings.Clear(); // bounded: memory stays flat on endless distinct values
-        var value = element.GetString()!;
-        _strings[hash] = value;
-        return value;
-    }
-
-    public bool TryIntern(JsonElement parent, ReadOnlySpan<byte> name, out string value)
-    {
-        if (parent.TryGetString(name, out JsonElement element))
-        {
-            value = Intern(element);
-            return true;
-        }
-        value = "";
-        return false;
-    }
-    private readonly List<JsonElement> _submittedBids = [];
-    private long _submittedBidsLine = -1;
-
-    /// <summary>The current release's submitted bids, computed once per release.</summary>
-    public List<JsonElement> SubmittedBids(JsonElement release)
-    {
-        if (_submittedBidsLine != Line)
-        {
-            Release.GetSubmittedBids(release, _submittedBids);
-            _submittedBidsLine = Line;
-        }
-        return _submittedBids;
-    }
 
     public ResultGroup Group(CardinalGroup group) => group switch
     {
@@ -230,10 +185,10 @@ internal sealed class IndicatorState(bool map)
     }
 
     /// <summary>True if <paramref name="currency"/> is the main currency, which the first call fixes when nothing configured it.</summary>
-    public bool IsMainCurrency(JsonElement currency, string? configured)
+    public bool IsMainCurrency(string currency, string? configured)
     {
-        Currency ??= configured ?? currency.GetString();
-        return currency.ValueEquals(Currency);
+        Currency ??= configured ?? currency;
+        return currency == Currency;
     }
 
     public static void Sum(Dictionary<string, Fraction> into, Dictionary<string, Fraction> from)

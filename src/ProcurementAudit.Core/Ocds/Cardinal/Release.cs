@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ProcurementAudit.Core.Ocds.Cardinal;
 
 /// <summary>The selections of a compiled release that several Cardinal indicators share.</summary>
@@ -16,79 +14,53 @@ internal static class Release
         return set;
     }
 
-    public static bool IsCancelled(JsonElement release) =>
-        release.TryGetObject("tender"u8, out var tender) && tender.StringIs("status"u8, "cancelled"u8);
-
-    public static bool MatchesProcurementMethod(JsonElement tender, HashSet<string> methods)
-    {
-        if (methods.Count == 0) return true;
-        return tender.TryGetString("procurementMethod"u8, out string method) && methods.Contains(method);
-    }
+    public static bool MatchesProcurementMethod(ReleaseFacts release, HashSet<string> methods) =>
+        methods.Count == 0 || (release.ProcurementMethod is { } method && methods.Contains(method));
 
     /// <summary>An allow-list applies when not empty; otherwise the deny-list does. A process without details passes only a deny-list.</summary>
-    public static bool MatchesProcurementMethodDetails(JsonElement release, HashSet<string> include, HashSet<string> exclude)
+    public static bool MatchesProcurementMethodDetails(ReleaseFacts release, HashSet<string> include, HashSet<string> exclude)
     {
-        if (release.TryGetObject("tender"u8, out var tender) && tender.TryGetString("procurementMethodDetails"u8, out string details))
+        if (release.ProcurementMethodDetails is { } details)
             return include.Count == 0 ? !exclude.Contains(details) : include.Contains(details);
         return include.Count == 0;
     }
 
     /// <summary>
-    /// Active awards and all bid details, or nothing if any award is not final (a status other than active, cancelled or
-    /// unsuccessful). Awards without a string status are ignored.
+    /// The indexes of the active awards, or false if any award is not final (a status other than active, cancelled or
+    /// unsuccessful) or the release lacks awards or bid details. Awards without a string status are ignored.
     /// </summary>
-    public static bool TryGetCompleteAwardsAndBids(JsonElement release, List<JsonElement> completeAwards, out JsonElement details)
+    public static bool TryGetCompleteAwards(ReleaseFacts release, List<int> completeAwards)
     {
         completeAwards.Clear();
-        details = default;
-        if (!release.TryGetArray("awards"u8, out var awards)
-            || !release.TryGetObject("bids"u8, out var bids)
-            || !bids.TryGetArray("details"u8, out details))
-            return false;
-        foreach (var award in awards.EnumerateArray())
+        if (!release.HasAwards || !release.HasBidDetails) return false;
+        var awards = release.AwardSpan;
+        for (var i = 0; i < awards.Length; i++)
         {
-            if (!award.TryGetString("status"u8, out JsonElement status)) continue;
-            if (status.ValueEquals("active"u8)) completeAwards.Add(award);
-            else if (!status.ValueEquals("cancelled"u8) && !status.ValueEquals("unsuccessful"u8)) return false;
+            switch (awards[i].Status)
+            {
+                case FactStatus.NotString: continue;
+                case FactStatus.Active: completeAwards.Add(i); break;
+                case FactStatus.Cancelled or FactStatus.Unsuccessful: break;
+                default: return false;
+            }
         }
         return true;
     }
 
     /// <summary>The only supplier's id of the only complete award, when there is exactly one of each.</summary>
-    public static bool TryGetSingleSupplier(List<JsonElement> completeAwards, out string supplierId)
+    public static bool TryGetSingleSupplier(ReleaseFacts release, List<int> completeAwards, out string supplierId)
     {
         supplierId = "";
-        if (completeAwards.Count != 1 || !completeAwards[0].TryGetArray("suppliers"u8, out var suppliers) || suppliers.GetArrayLength() != 1)
-            return false;
-        return suppliers[0].TryGetString("id"u8, out supplierId);
+        return completeAwards.Count == 1 && release.TryGetOnlyId(release.Awards[completeAwards[0]].Suppliers, out supplierId);
     }
 
     /// <summary>Submitted bids: a string status other than invited or withdrawn (so pending, valid, disqualified...).</summary>
-    public static void GetSubmittedBids(JsonElement release, List<JsonElement> submitted)
-    {
-        submitted.Clear();
-        if (!release.TryGetObject("bids"u8, out var bids) || !bids.TryGetArray("details"u8, out var details)) return;
-        foreach (var bid in details.EnumerateArray())
-        {
-            if (bid.TryGetString("status"u8, out JsonElement status) && !status.ValueEquals("invited"u8) && !status.ValueEquals("withdrawn"u8))
-                submitted.Add(bid);
-        }
-    }
+    public static bool IsSubmitted(in BidFacts bid) =>
+        bid.Status is not (FactStatus.NotString or FactStatus.Invited or FactStatus.Withdrawn);
 
     /// <summary>Valid bids with a numeric amount, a string currency and exactly one tenderer with a string id.</summary>
-    public static bool TryGetValidBidTuple(JsonElement bid, out JsonElement tendererId, out double amount, out JsonElement currency)
-    {
-        tendererId = default;
-        currency = default;
-        amount = 0;
-        return bid.StringIs("status"u8, "valid"u8)
-            && bid.TryGetObject("value"u8, out var value)
-            && value.TryGetNumber("amount"u8, out amount)
-            && value.TryGetString("currency"u8, out currency)
-            && bid.TryGetArray("tenderers"u8, out var tenderers)
-            && tenderers.GetArrayLength() == 1
-            && tenderers[0].TryGetString("id"u8, out tendererId);
-    }
+    public static bool TryGetValidBidTuple(ReleaseFacts release, in BidFacts bid, out string tendererId) =>
+        release.TryGetOnlyId(bid.Tenderers, out tendererId) && bid.Status == FactStatus.Valid && bid.HasAmount && bid.Currency is not null;
 }
 
 /// <summary>statrs' order statistics (the R-8 quantile), which Cardinal's fences use.</summary>

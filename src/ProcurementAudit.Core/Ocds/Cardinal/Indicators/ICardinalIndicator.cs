@@ -1,11 +1,9 @@
-using System.Text.Json;
-
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>One Cardinal calculation: folds each release into a worker's state, merges workers' states, then finalizes.</summary>
 internal interface ICardinalIndicator
 {
-    void Fold(IndicatorState state, JsonElement release, string ocid);
+    void Fold(IndicatorState state, ReleaseFacts release);
 
     void Merge(IndicatorState into, IndicatorState from) { }
 

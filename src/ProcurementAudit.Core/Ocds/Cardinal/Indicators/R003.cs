@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>Short submission period: whole days between the tender period's start and end below the threshold.</summary>
@@ -9,30 +7,28 @@ internal sealed class R003(R003Settings settings) : ICardinalIndicator
     private readonly HashSet<string> _methods = Release.PipeSet(settings.ProcurementMethods);
     private readonly IReadOnlyDictionary<string, long> _details = settings.ProcurementMethodDetails ?? new Dictionary<string, long>();
 
-    public void Fold(IndicatorState state, JsonElement release, string ocid)
+    public void Fold(IndicatorState state, ReleaseFacts release)
     {
-        if (!release.TryGetObject("tender"u8, out var tender)
-            || !Release.MatchesProcurementMethod(tender, _methods)
-            || !tender.TryGetObject("tenderPeriod"u8, out var period)
-            || !period.TryGetString("startDate"u8, out string start)
-            || !period.TryGetString("endDate"u8, out string end)
-            || !TryParseRfc3339(start, out var startDate)
-            || !TryParseRfc3339(end, out var endDate))
+        if (!release.HasTender
+            || !Release.MatchesProcurementMethod(release, _methods)
+            || release.StartDateLength < 0
+            || release.EndDateLength < 0
+            || !TryParseRfc3339(release.TextAt(release.StartDateStart, release.StartDateLength), out var startDate)
+            || !TryParseRfc3339(release.TextAt(release.EndDateStart, release.EndDateLength), out var endDate))
             return;
 
         // Whole days, truncated toward zero (chrono's num_days).
         var days = (endDate - startDate).Ticks / TimeSpan.TicksPerDay;
-        var threshold = tender.TryGetString("procurementMethodDetails"u8, out string details) && _details.TryGetValue(details, out var t)
-            ? t : _threshold;
-        if (days < threshold) state.SetResult(CardinalGroup.OCID, ocid, CardinalIndicator.R003, 1.0);
+        var threshold = release.ProcurementMethodDetails is { } details && _details.TryGetValue(details, out var t) ? t : _threshold;
+        if (days < threshold) state.SetResult(CardinalGroup.OCID, release.Ocid!, CardinalIndicator.R003, 1.0);
     }
 
     /// <summary>Strict RFC 3339, as chrono's parse_from_rfc3339: date, 'T' (or 't' or ' '), time, optional fraction, offset required.</summary>
-    internal static bool TryParseRfc3339(string text, out DateTime utc)
+    internal static bool TryParseRfc3339(ReadOnlySpan<byte> text, out DateTime utc)
     {
         utc = default;
-        var t = text.AsSpan();
-        if (t.Length < 20 || t[4] != '-' || t[7] != '-' || t[10] is not ('T' or 't' or ' ') || t[13] != ':' || t[16] != ':') return false;
+        var t = text;
+        if (t.Length < 20 || t[4] != '-' || t[7] != '-' || t[10] is not ((byte)'T' or (byte)'t' or (byte)' ') || t[13] != ':' || t[16] != ':') return false;
         if (!Digits(t[..4], out var year) || !Digits(t[5..7], out var month) || !Digits(t[8..10], out var day)
             || !Digits(t[11..13], out var hour) || !Digits(t[14..16], out var minute) || !Digits(t[17..19], out var second))
             return false;
@@ -44,7 +40,7 @@ internal sealed class R003(R003Settings settings) : ICardinalIndicator
         if (rest.Length > 0 && rest[0] == '.')
         {
             var n = 1;
-            while (n < rest.Length && char.IsAsciiDigit(rest[n])) n++;
+            while (n < rest.Length && char.IsAsciiDigit((char)rest[n])) n++;
             if (n == 1) return false;
             var fraction = rest[1..n];
             long value = 0;
@@ -52,12 +48,12 @@ internal sealed class R003(R003Settings settings) : ICardinalIndicator
             ticks += value;
             rest = rest[n..];
         }
-        if (rest is "Z" or "z")
+        if (rest.Length == 1 && rest[0] is (byte)'Z' or (byte)'z')
         {
             utc = new DateTime(ticks, DateTimeKind.Utc);
             return true;
         }
-        if (rest.Length != 6 || rest[0] is not ('+' or '-') || rest[3] != ':'
+        if (rest.Length != 6 || rest[0] is not ((byte)'+' or (byte)'-') || rest[3] != ':'
             || !Digits(rest[1..3], out var offsetHours) || !Digits(rest[4..6], out var offsetMinutes) || offsetHours > 23 || offsetMinutes > 59)
             return false;
         var offset = (offsetHours * 60L + offsetMinutes) * TimeSpan.TicksPerMinute;
@@ -67,12 +63,12 @@ internal sealed class R003(R003Settings settings) : ICardinalIndicator
         return true;
     }
 
-    private static bool Digits(ReadOnlySpan<char> text, out int value)
+    private static bool Digits(ReadOnlySpan<byte> text, out int value)
     {
         value = 0;
         foreach (var c in text)
         {
-            if (!char.IsAsciiDigit(c)) return false;
+            if (!char.IsAsciiDigit((char)c)) return false;
             value = value * 10 + (c - '0');
         }
         return true;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 /// </summary>
 internal sealed class R024(RatioThresholdSettings settings) : ICardinalIndicator
 {
-    public void Fold(IndicatorState state, JsonElement release, string ocid) { }
+    public void Fold(IndicatorState state, ReleaseFacts release) { }
 
     public void Finalize(IndicatorState state)
     {

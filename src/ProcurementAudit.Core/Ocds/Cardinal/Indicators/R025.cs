@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>
@@ -10,23 +8,17 @@ internal sealed class R025(R025Settings settings) : ICardinalIndicator
 {
     private readonly ulong _percentile = settings.Percentile ?? 75;
 
-    public void Fold(IndicatorState state, JsonElement release, string ocid)
+    public void Fold(IndicatorState state, ReleaseFacts release)
     {
-        if (!Release.TryGetCompleteAwardsAndBids(release, state.CompleteAwards, out var details)
-            || !Release.TryGetSingleSupplier(state.CompleteAwards, out var supplierId))
+        if (!Release.TryGetCompleteAwards(release, state.CompleteAwards)
+            || !Release.TryGetSingleSupplier(release, state.CompleteAwards, out var supplierId))
             return;
 
         // A tenderer counts once per process, whatever its number of bids.
         var valid = state.ScratchA;
         valid.Clear();
-        foreach (var bid in details.EnumerateArray())
-        {
-            if (bid.StringIs("status"u8, "valid"u8)
-                && bid.TryGetArray("tenderers"u8, out var tenderers)
-                && tenderers.GetArrayLength() == 1
-                && state.TryIntern(tenderers[0], "id"u8, out string id))
-                valid.Add(id);
-        }
+        foreach (ref readonly var bid in release.BidSpan)
+            if (bid.Status == FactStatus.Valid && release.TryGetOnlyId(bid.Tenderers, out var id)) valid.Add(id);
         foreach (var id in valid)
             IndicatorState.FractionFor(state.R025Tenderer, id).Add(id == supplierId ? 1 : 0, 1);
     }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>Identical bid prices: two different sets of tenderers submit the same amount in the same currency in one process.</summary>
@@ -8,36 +6,59 @@ internal sealed class R028(CardinalSettings settings) : ICardinalIndicator
     private readonly HashSet<string> _noPriceComparison = Release.PipeSet(settings.NoPriceComparisonProcurementMethods);
     private readonly HashSet<string> _priceComparison = Release.PipeSet(settings.PriceComparisonProcurementMethods);
 
-    public void Fold(IndicatorState state, JsonElement release, string ocid)
+    public void Fold(IndicatorState state, ReleaseFacts release)
     {
         if (!Release.MatchesProcurementMethodDetails(release, _priceComparison, _noPriceComparison)) return;
 
-        Dictionary<(double, string), HashSet<string>>? prices = null;
-        foreach (var bid in state.SubmittedBids(release))
+        var bids = release.BidSpan;
+        for (var j = 0; j < bids.Length; j++)
         {
-            if (!bid.TryGetArray("tenderers"u8, out var tenderers)
-                || !bid.TryGetObject("value"u8, out var value)
-                || !value.TryGetNumber("amount"u8, out var amount)
-                || !value.TryGetString("currency"u8, out string currency))
-                continue;
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var tenderer in tenderers.EnumerateArray())
-                if (state.TryIntern(tenderer, "id"u8, out string id)) ids.Add(id);
-            if (ids.Count == 0) continue;
-
-            prices ??= [];
-            var price = (amount, currency);
-            // A tenderer may submit more bids at the same price; only a different set of tenderers is suspicious.
-            if (prices.TryGetValue(price, out var other) && !ids.SetEquals(other))
+            if (!IsPriced(release, bids[j])) continue;
+            // The latest earlier bid at the same price (amount and currency), as a map from price to tenderers would hold.
+            for (var i = j - 1; i >= 0; i--)
             {
-                state.SetResult(CardinalGroup.OCID, ocid, CardinalIndicator.R028, 1.0);
-                foreach (var id in ids.Concat(other))
-                {
-                    state.SetResult(CardinalGroup.Tenderer, id, CardinalIndicator.R028, 1.0);
-                    if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR028, ocid, id);
-                }
+                if (!IsPriced(release, bids[i]) || bids[i].Amount != bids[j].Amount || bids[i].Currency != bids[j].Currency) continue;
+                var ids = release.IdsOf(bids[j].Tenderers);
+                var other = release.IdsOf(bids[i].Tenderers);
+                // A tenderer may submit more bids at the same price; only a different set of tenderers is suspicious.
+                if (!SameIds(ids, other)) Flag(state, release.Ocid!, ids, other);
+                break;
             }
-            prices[price] = ids;
+        }
+    }
+
+    /// <summary>A submitted bid with tenderers, an amount and a currency, and at least one tenderer with a string id.</summary>
+    private static bool IsPriced(ReleaseFacts release, in BidFacts bid)
+    {
+        if (!Release.IsSubmitted(bid) || !bid.Tenderers.IsArray || !bid.HasAmount || bid.Currency is null) return false;
+        foreach (var id in release.IdsOf(bid.Tenderers))
+            if (id is not null) return true;
+        return false;
+    }
+
+    private static bool SameIds(ReadOnlySpan<string?> a, ReadOnlySpan<string?> b)
+    {
+        foreach (var id in a)
+            if (id is not null && !b.Contains(id)) return false;
+        foreach (var id in b)
+            if (id is not null && !a.Contains(id)) return false;
+        return true;
+    }
+
+    private static void Flag(IndicatorState state, string ocid, ReadOnlySpan<string?> ids, ReadOnlySpan<string?> other)
+    {
+        state.SetResult(CardinalGroup.OCID, ocid, CardinalIndicator.R028, 1.0);
+        FlagTenderers(state, ocid, ids);
+        FlagTenderers(state, ocid, other);
+    }
+
+    private static void FlagTenderers(IndicatorState state, string ocid, ReadOnlySpan<string?> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (id is null) continue;
+            state.SetResult(CardinalGroup.Tenderer, id, CardinalIndicator.R028, 1.0);
+            if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR028, ocid, id);
         }
     }
 

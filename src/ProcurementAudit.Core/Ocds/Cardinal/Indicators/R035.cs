@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>
@@ -10,27 +8,23 @@ internal sealed class R035(CountThresholdSettings settings) : ICardinalIndicator
 {
     private readonly ulong _threshold = Math.Max(settings.Threshold ?? 1, 1);
 
-    public void Fold(IndicatorState state, JsonElement release, string ocid)
+    public void Fold(IndicatorState state, ReleaseFacts release)
     {
-        if (!Release.TryGetCompleteAwardsAndBids(release, state.CompleteAwards, out var details)) return;
+        if (!Release.TryGetCompleteAwards(release, state.CompleteAwards)) return;
 
         var (suppliers, valid, disqualified) = (state.ScratchA, state.ScratchB, state.ScratchC);
         suppliers.Clear();
         valid.Clear();
         disqualified.Clear();
-        foreach (var award in state.CompleteAwards)
+        foreach (var index in state.CompleteAwards)
+            foreach (var id in release.IdsOf(release.Awards[index].Suppliers))
+                if (id is not null) suppliers.Add(id);
+        foreach (ref readonly var bid in release.BidSpan)
         {
-            if (!award.TryGetArray("suppliers"u8, out var awardSuppliers)) continue;
-            foreach (var supplier in awardSuppliers.EnumerateArray())
-                if (state.TryIntern(supplier, "id"u8, out string id)) suppliers.Add(id);
-        }
-        foreach (var bid in details.EnumerateArray())
-        {
-            if (!bid.TryGetString("status"u8, out JsonElement status) || !bid.TryGetArray("tenderers"u8, out var tenderers)) continue;
-            var set = status.ValueEquals("valid"u8) ? valid : status.ValueEquals("disqualified"u8) ? disqualified : null;
+            var set = bid.Status switch { FactStatus.Valid => valid, FactStatus.Disqualified => disqualified, _ => null };
             if (set is null) continue; // invited, pending, withdrawn
-            foreach (var tenderer in tenderers.EnumerateArray())
-                if (state.TryIntern(tenderer, "id"u8, out string id)) set.Add(id);
+            foreach (var id in release.IdsOf(bid.Tenderers))
+                if (id is not null) set.Add(id);
         }
 
         // Not applicable to several winners: a buyer may aggregate bids into one award and sign several contracts.
@@ -38,9 +32,9 @@ internal sealed class R035(CountThresholdSettings settings) : ICardinalIndicator
         var others = disqualified.Count(id => !valid.Contains(id));
         if ((ulong)others < _threshold) return;
         var winner = valid.First();
-        state.SetResult(CardinalGroup.OCID, ocid, CardinalIndicator.R035, others);
+        state.SetResult(CardinalGroup.OCID, release.Ocid!, CardinalIndicator.R035, others);
         state.SetResult(CardinalGroup.Tenderer, winner, CardinalIndicator.R035, 0.0);
-        if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR035, ocid, winner);
+        if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR035, release.Ocid!, winner);
     }
 
     public void Merge(IndicatorState into, IndicatorState from)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>Lowest bid disqualified: the lowest submitted bid (main currency) is disqualified while a valid bid has an amount, with an active award.</summary>
@@ -8,39 +6,38 @@ internal sealed class R036(CardinalSettings settings) : ICardinalIndicator
     private readonly HashSet<string> _noPriceComparison = Release.PipeSet(settings.NoPriceComparisonProcurementMethods);
     private readonly HashSet<string> _priceComparison = Release.PipeSet(settings.PriceComparisonProcurementMethods);
 
-    public void Fold(IndicatorState state, JsonElement release, string ocid)
+    public void Fold(IndicatorState state, ReleaseFacts release)
     {
         if (!Release.MatchesProcurementMethodDetails(release, _priceComparison, _noPriceComparison)) return;
-        if (!release.TryGetArray("awards"u8, out var awards)) return;
+        if (!release.HasAwards) return;
         var anyActive = false;
-        foreach (var award in awards.EnumerateArray())
+        foreach (ref readonly var award in release.AwardSpan)
         {
-            if (!award.StringIs("status"u8, "active"u8)) continue;
+            if (award.Status != FactStatus.Active) continue;
             anyActive = true;
             break;
         }
-        if (!anyActive) return;
+        if (!anyActive || !release.HasBidDetails) return;
 
         double? lowest = null;
         var lowestIsDisqualified = false;
         var hasValidBidWithAmount = false;
-        foreach (var bid in state.SubmittedBids(release))
+        foreach (ref readonly var bid in release.BidSpan)
         {
-            if (!bid.TryGetString("status"u8, out JsonElement status)
-                || !bid.TryGetObject("value"u8, out var value)
-                || !value.TryGetNumber("amount"u8, out var amount)
-                || !value.TryGetString("currency"u8, out JsonElement currency)
+            if (!Release.IsSubmitted(bid)
+                || !bid.HasAmount
+                || bid.Currency is not { } currency
                 || !state.IsMainCurrency(currency, settings.Currency))
                 continue;
-            if (lowest is null || amount < lowest)
+            if (lowest is null || bid.Amount < lowest)
             {
-                lowest = amount;
-                lowestIsDisqualified = status.ValueEquals("disqualified"u8);
+                lowest = bid.Amount;
+                lowestIsDisqualified = bid.Status == FactStatus.Disqualified;
             }
-            if (status.ValueEquals("valid"u8)) hasValidBidWithAmount = true;
+            if (bid.Status == FactStatus.Valid) hasValidBidWithAmount = true;
         }
 
         if (hasValidBidWithAmount && lowestIsDisqualified)
-            state.SetResult(CardinalGroup.OCID, ocid, CardinalIndicator.R036, 1.0);
+            state.SetResult(CardinalGroup.OCID, release.Ocid!, CardinalIndicator.R036, 1.0);
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>
@@ -11,33 +9,30 @@ internal sealed class R038(R038Settings settings) : ICardinalIndicator
     private readonly ulong _minimumSubmittedBids = settings.MinimumSubmittedBids ?? 2;
     private readonly ulong _minimumContractingProcesses = settings.MinimumContractingProcesses ?? 2;
 
-    public void Fold(IndicatorState state, JsonElement release, string ocid)
+    public void Fold(IndicatorState state, ReleaseFacts release)
     {
-        var submitted = state.SubmittedBids(release);
-        if (submitted.Count == 0) return;
-
+        var submitted = 0;
         var disqualifiedCount = 0;
-        foreach (var bid in submitted)
+        foreach (ref readonly var bid in release.BidSpan)
         {
-            var increment = bid.StringIs("status"u8, "disqualified"u8) ? 1 : 0;
+            if (!Release.IsSubmitted(bid)) continue;
+            submitted++;
+            var increment = bid.Status == FactStatus.Disqualified ? 1 : 0;
             disqualifiedCount += increment;
-            if (!bid.TryGetArray("tenderers"u8, out var tenderers)) continue;
-            foreach (var tenderer in tenderers.EnumerateArray())
-                if (state.TryIntern(tenderer, "id"u8, out string id))
-                    IndicatorState.FractionFor(state.R038Tenderer, id).Add(increment, 1);
+            foreach (var id in release.IdsOf(bid.Tenderers))
+                if (id is not null) IndicatorState.FractionFor(state.R038Tenderer, id).Add(increment, 1);
         }
+        if (submitted == 0) return;
 
-        if (release.TryGetObject("buyer"u8, out var buyer) && state.TryIntern(buyer, "id"u8, out string buyerId))
+        if (release.BuyerId is { } buyerId)
         {
-            IndicatorState.FractionFor(state.R038Buyer, buyerId).Add(disqualifiedCount, submitted.Count);
-            if (state.Maps is { } maps && disqualifiedCount > 0) maps.OcidBuyerR038[ocid] = buyerId;
+            IndicatorState.FractionFor(state.R038Buyer, buyerId).Add(disqualifiedCount, submitted);
+            if (state.Maps is { } maps && disqualifiedCount > 0) maps.OcidBuyerR038[release.Ocid!] = buyerId;
         }
-        if (release.TryGetObject("tender"u8, out var tender)
-            && tender.TryGetObject("procuringEntity"u8, out var entity)
-            && state.TryIntern(entity, "id"u8, out string entityId))
+        if (release.ProcuringEntityId is { } entityId)
         {
-            IndicatorState.FractionFor(state.R038ProcuringEntity, entityId).Add(disqualifiedCount, submitted.Count);
-            if (state.Maps is { } maps && disqualifiedCount > 0) maps.OcidProcuringEntityR038[ocid] = entityId;
+            IndicatorState.FractionFor(state.R038ProcuringEntity, entityId).Add(disqualifiedCount, submitted);
+            if (state.Maps is { } maps && disqualifiedCount > 0) maps.OcidProcuringEntityR038[release.Ocid!] = entityId;
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
@@ -12,25 +11,21 @@ internal sealed class R048(R048Settings settings) : ICardinalIndicator
     private readonly int _digits = (int)Math.Min(settings.Digits ?? 2, int.MaxValue);
     private readonly ulong _minimumContractingProcesses = settings.MinimumContractingProcesses ?? 20;
 
-    public void Fold(IndicatorState state, JsonElement release, string ocid)
+    public void Fold(IndicatorState state, ReleaseFacts release)
     {
-        if (!release.TryGetArray("awards"u8, out var awards)) return;
+        if (!release.HasAwards) return;
         var observed = state.ScratchA;
         observed.Clear();
-        foreach (var award in awards.EnumerateArray())
+        foreach (ref readonly var award in release.AwardSpan)
         {
             // Several suppliers need not supply every item, which would overcount heterogeneity: single-supplier awards only.
-            if (!award.StringIs("status"u8, "active"u8)
-                || !award.TryGetArray("items"u8, out var items)
-                || !award.TryGetArray("suppliers"u8, out var suppliers)
-                || suppliers.GetArrayLength() != 1
-                || !state.TryIntern(suppliers[0], "id"u8, out string supplierId))
+            if (award.Status != FactStatus.Active
+                || !award.ItemClassifications.IsArray
+                || !release.TryGetOnlyId(award.Suppliers, out var supplierId))
                 continue;
-            foreach (var item in items.EnumerateArray())
+            foreach (var classificationId in release.IdsOf(award.ItemClassifications))
             {
-                if (!item.TryGetObject("classification"u8, out var classification)
-                    || !state.TryIntern(classification, "id"u8, out string classificationId))
-                    continue;
+                if (classificationId is null) continue;
                 if (!state.R048Classifications.TryGetValue(supplierId, out var entry))
                     state.R048Classifications[supplierId] = entry = new SupplierClassifications();
                 // A supplier counts once per process.

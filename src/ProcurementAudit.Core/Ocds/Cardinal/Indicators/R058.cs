@@ -1,11 +1,9 @@
-using System.Text.Json;
-
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>Heavily discounted bid: the second-lowest bid ratio is a high outlier. Flags the process (the ratio) and the winner (0.0).</summary>
 internal sealed class R058(RatioThresholdSettings settings) : ICardinalIndicator
 {
-    public void Fold(IndicatorState state, JsonElement release, string ocid) { }
+    public void Fold(IndicatorState state, ReleaseFacts release) { }
 
     public void Finalize(IndicatorState state)
     {

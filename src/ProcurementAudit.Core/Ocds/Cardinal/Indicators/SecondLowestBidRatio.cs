@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>
@@ -11,35 +9,35 @@ internal sealed class SecondLowestBidRatio(CardinalSettings settings) : ICardina
     private readonly HashSet<string> _noPriceComparison = Release.PipeSet(settings.NoPriceComparisonProcurementMethods);
     private readonly HashSet<string> _priceComparison = Release.PipeSet(settings.PriceComparisonProcurementMethods);
 
-    public void Fold(IndicatorState state, JsonElement release, string ocid)
+    public void Fold(IndicatorState state, ReleaseFacts release)
     {
         if (!Release.MatchesProcurementMethodDetails(release, _priceComparison, _noPriceComparison)) return;
-        if (!Release.TryGetCompleteAwardsAndBids(release, state.CompleteAwards, out var details)
-            || !Release.TryGetSingleSupplier(state.CompleteAwards, out var supplierId))
+        if (!Release.TryGetCompleteAwards(release, state.CompleteAwards)
+            || !Release.TryGetSingleSupplier(release, state.CompleteAwards, out var supplierId))
             return;
 
-        JsonElement? winner = null, lowestNonWinner = null;
+        string? winner = null, lowestNonWinner = null;
         double winnerAmount = 0, lowestNonWinnerAmount = 0;
-        foreach (var bid in details.EnumerateArray())
+        foreach (ref readonly var bid in release.BidSpan)
         {
-            if (!Release.TryGetValidBidTuple(bid, out var tendererId, out var amount, out var currency)) continue;
-            if (!state.IsMainCurrency(currency, settings.Currency)) continue;
-            if (tendererId.ValueEquals(supplierId))
+            if (!Release.TryGetValidBidTuple(release, bid, out var tendererId)) continue;
+            if (!state.IsMainCurrency(bid.Currency!, settings.Currency)) continue;
+            if (tendererId == supplierId)
             {
                 // If the winner submitted several bids, its lowest is the winning bid.
-                if (winner is null || amount < winnerAmount) (winner, winnerAmount) = (tendererId, amount);
+                if (winner is null || bid.Amount < winnerAmount) (winner, winnerAmount) = (tendererId, bid.Amount);
             }
-            else if (lowestNonWinner is null || amount < lowestNonWinnerAmount)
+            else if (lowestNonWinner is null || bid.Amount < lowestNonWinnerAmount)
             {
-                (lowestNonWinner, lowestNonWinnerAmount) = (tendererId, amount);
+                (lowestNonWinner, lowestNonWinnerAmount) = (tendererId, bid.Amount);
             }
         }
 
         // If the lowest bid did not win, the award criteria are not price only, as the ratio assumes.
-        if (winner is { } w && lowestNonWinner is { } l && lowestNonWinnerAmount >= winnerAmount)
+        if (winner is not null && lowestNonWinner is not null && lowestNonWinnerAmount >= winnerAmount)
         {
-            state.SecondLowestBidRatios[ocid] = new BidRatio(
-                (lowestNonWinnerAmount - winnerAmount) / winnerAmount, w.GetString()!, l.GetString()!, state.Line);
+            state.SecondLowestBidRatios[release.Ocid!] = new BidRatio(
+                (lowestNonWinnerAmount - winnerAmount) / winnerAmount, winner, lowestNonWinner, state.Line);
         }
     }
 
