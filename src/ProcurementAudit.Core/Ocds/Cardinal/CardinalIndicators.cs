@@ -42,11 +42,11 @@ public static class CardinalIndicators
                 return;
             }
             if (!isObject
-                || release.Ocid is null
+                || release.OcidLength < 0
                 || release.TenderCancelled
                 || !Release.MatchesProcurementMethodDetails(release, noInclusions, exclusions))
                 return;
-            state.Line = number;
+            state.BeginRelease(number);
             state.ReleasesUsed++;
             foreach (var indicator in indicators) indicator.Fold(state, release);
         }
@@ -75,7 +75,7 @@ public static class CardinalIndicators
         foreach (var state in states)
         {
             if (state is null) continue;
-            main.Ocid.MergeFrom(state.Ocid);
+            main.Ocids.MergeResultsFrom(state.Ocids);
             main.Tenderer.MergeFrom(state.Tenderer);
             foreach (var indicator in indicators) indicator.Merge(main, state);
             main.LinesRead += state.LinesRead;
@@ -139,18 +139,16 @@ public sealed class CardinalIndicatorsResult
         var order = state.GroupOrder.ToList();
         foreach (var group in new[] { CardinalGroup.OCID, CardinalGroup.Tenderer })
         {
-            if (state.Group(group).Entries.Count > 0) continue;
+            var count = group == CardinalGroup.OCID ? state.Ocids.ResultCount() : state.Group(group).Entries.Count;
+            if (count > 0) continue;
             var index = order.IndexOf(group);
             order[index] = order[^1];
             order.RemoveAt(order.Count - 1);
         }
 
-        var groups = order.Select(g => new CardinalResultGroup(g, state.Group(g).Entries
+        var groups = order.Select(g => new CardinalResultGroup(g, g == CardinalGroup.OCID ? OcidItems(state.Ocids) : state.Group(g).Entries
             .OrderBy(e => e.Value.Order)
-            .Select(e => new CardinalResultItem(e.Key, Enumerable.Range(0, 11)
-                .Where(i => (e.Value.Mask & (1 << i)) != 0)
-                .Select(i => new KeyValuePair<CardinalIndicator, double>((CardinalIndicator)i, e.Value.Values[i]))
-                .ToList()))
+            .Select(e => new CardinalResultItem(e.Key, Values(e.Value.Mask, e.Value.Values)))
             .ToList())).ToList();
 
         return new CardinalIndicatorsResult
@@ -162,6 +160,17 @@ public sealed class CardinalIndicatorsResult
             ReleasesUsed = state.ReleasesUsed,
             InvalidLines = state.InvalidLines,
         };
+    }
+
+    private static List<CardinalResultItem> OcidItems(OcidStore ocids) =>
+        ocids.ResultsInOrder().Select(id => new CardinalResultItem(ocids.GetString(id), Values(ocids[id].Mask, ocids[id].Values))).ToList();
+
+    private static List<KeyValuePair<CardinalIndicator, double>> Values(int mask, ReadOnlySpan<double> values)
+    {
+        var list = new List<KeyValuePair<CardinalIndicator, double>>(System.Numerics.BitOperations.PopCount((uint)mask));
+        for (var i = 0; i < 11; i++)
+            if ((mask & (1 << i)) != 0) list.Add(new((CardinalIndicator)i, values[i]));
+        return list;
     }
 
     /// <summary>Cardinal's <c>--count</c> lines: the number of results per group.</summary>

@@ -68,8 +68,6 @@ internal sealed class Fraction
     }
 }
 
-/// <summary>A struct, stored inline in the per-ocid map: one is kept for most processes.</summary>
-internal readonly record struct BidRatio(double Ratio, string Winner, string LowestNonWinner, long Line);
 
 internal sealed class SupplierClassifications
 {
@@ -110,7 +108,9 @@ internal sealed class IndicatorState(bool map)
     private const long FinalizeOrderBase = long.MaxValue / 2;
     private long _finalizeOrder = FinalizeOrderBase;
 
-    public ResultGroup Ocid { get; } = new();
+    /// <summary>Per-process results and ratios (the OCID group), without an object per process.</summary>
+    public OcidStore Ocids { get; } = new();
+    private int _currentOcid = -1;
     public ResultGroup Buyer { get; } = new();
     public ResultGroup ProcuringEntity { get; } = new();
     public ResultGroup Tenderer { get; } = new();
@@ -130,7 +130,6 @@ internal sealed class IndicatorState(bool map)
     public long ReleasesUsed { get; set; }
     public long InvalidLines { get; set; }
 
-    public Dictionary<string, BidRatio> SecondLowestBidRatios { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Fraction> R025Tenderer { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Fraction> R038Buyer { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Fraction> R038ProcuringEntity { get; } = new(StringComparer.Ordinal);
@@ -154,11 +153,27 @@ internal sealed class IndicatorState(bool map)
 
     public ResultGroup Group(CardinalGroup group) => group switch
     {
-        CardinalGroup.OCID => Ocid,
+        CardinalGroup.OCID => throw new ArgumentOutOfRangeException(nameof(group), "OCID results live in Ocids."),
         CardinalGroup.Buyer => Buyer,
         CardinalGroup.ProcuringEntity => ProcuringEntity,
         _ => Tenderer,
     };
+
+    public void BeginRelease(long line)
+    {
+        Line = line;
+        _currentOcid = -1;
+    }
+
+    /// <summary>The current release's process in <see cref="Ocids"/>, added on first use: processes without results take no space.</summary>
+    public int CurrentOcid => _currentOcid >= 0 ? _currentOcid : _currentOcid = Ocids.GetOrAdd(Release.OcidUtf8);
+
+    /// <summary>The current release's ocid as a string (for <c>--map</c>).</summary>
+    public string CurrentOcidString() => System.Text.Encoding.UTF8.GetString(Release.OcidUtf8);
+
+    public void SetOcidResult(CardinalIndicator indicator, double value) => SetOcidResult(CurrentOcid, indicator, value);
+
+    public void SetOcidResult(int ocid, CardinalIndicator indicator, double value) => Ocids[ocid].Set(indicator, value, Line);
 
     public void SetResult(CardinalGroup group, string id, CardinalIndicator indicator, double value)
     {

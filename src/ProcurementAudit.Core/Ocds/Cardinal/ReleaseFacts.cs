@@ -40,7 +40,8 @@ internal struct AwardFacts
 /// </summary>
 internal sealed class ReleaseFacts
 {
-    public string? Ocid;
+    /// <summary>The ocid as unescaped UTF-8 in <see cref="Text"/>; length -1 when missing or not a string.</summary>
+    public int OcidStart, OcidLength = -1;
 
     public bool HasTender;
     public bool TenderCancelled;
@@ -71,7 +72,7 @@ internal sealed class ReleaseFacts
 
     public void Clear()
     {
-        Ocid = null;
+        OcidLength = -1;
         ClearTender();
         BuyerId = null;
         HasBidDetails = false;
@@ -93,6 +94,8 @@ internal sealed class ReleaseFacts
         EndDateLength = -1;
         ProcuringEntityId = null;
     }
+
+    public ReadOnlySpan<byte> OcidUtf8 => Text.AsSpan(OcidStart, OcidLength);
 
     public ReadOnlySpan<BidFacts> BidSpan => Bids.AsSpan(0, BidCount);
     public ReadOnlySpan<AwardFacts> AwardSpan => Awards.AsSpan(0, AwardCount);

@@ -32,7 +32,7 @@ internal static class ReleaseFactsReader
             if (reader.ValueTextEquals("ocid"u8))
             {
                 reader.Read();
-                facts.Ocid = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                facts.OcidLength = ReadText(ref reader, facts, out facts.OcidStart);
             }
             else if (reader.ValueTextEquals("tender"u8))
             {

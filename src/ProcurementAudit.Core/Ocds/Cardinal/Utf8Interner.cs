@@ -5,22 +5,22 @@ namespace ProcurementAudit.Core.Ocds.Cardinal;
 
 /// <summary>
 /// One string instance per distinct UTF-8 value: ids, codes and currencies repeat across releases, so a worker decodes
-/// each once. Found by a 64-bit hash and confirmed byte for byte; bounded, so memory stays flat on endless distinct values.
+/// each once. A direct-mapped cache (one slot per hash): a lookup is one hash, one array read and one comparison, and
+/// memory stays flat on endless distinct values because a colliding value simply replaces the slot's.
 /// </summary>
 internal sealed class Utf8Interner
 {
-    private const int MaxEntries = 1 << 20;
-    private readonly Dictionary<ulong, Entry> _entries = [];
+    private const int Slots = 1 << 16;
+    private readonly Entry[] _entries = new Entry[Slots];
 
     private readonly record struct Entry(byte[] Utf8, string Value);
 
     public string Intern(ReadOnlySpan<byte> utf8)
     {
-        var hash = Hash(utf8);
-        if (_entries.TryGetValue(hash, out var entry) && utf8.SequenceEqual(entry.Utf8)) return entry.Value;
+        ref var entry = ref _entries[(int)(Hash(utf8) & (Slots - 1))];
+        if (entry.Utf8 is { } known && utf8.SequenceEqual(known)) return entry.Value;
         var value = Encoding.UTF8.GetString(utf8);
-        if (_entries.Count >= MaxEntries) _entries.Clear();
-        _entries[hash] = new Entry(utf8.ToArray(), value);
+        entry = new Entry(utf8.ToArray(), value);
         return value;
     }
 

@@ -20,7 +20,7 @@ internal sealed class R003(R003Settings settings) : ICardinalIndicator
         // Whole days, truncated toward zero (chrono's num_days).
         var days = (endDate - startDate).Ticks / TimeSpan.TicksPerDay;
         var threshold = release.ProcurementMethodDetails is { } details && _details.TryGetValue(details, out var t) ? t : _threshold;
-        if (days < threshold) state.SetResult(CardinalGroup.OCID, release.Ocid!, CardinalIndicator.R003, 1.0);
+        if (days < threshold) state.SetOcidResult(CardinalIndicator.R003, 1.0);
     }
 
     /// <summary>Strict RFC 3339, as chrono's parse_from_rfc3339: date, 'T' (or 't' or ' '), time, optional fraction, offset required.</summary>

@@ -8,6 +8,6 @@ internal sealed class R018(R018Settings settings) : ICardinalIndicator
     public void Fold(IndicatorState state, ReleaseFacts release)
     {
         if (release.SingleTenderer && Release.MatchesProcurementMethod(release, _methods))
-            state.SetResult(CardinalGroup.OCID, release.Ocid!, CardinalIndicator.R018, 1.0);
+            state.SetOcidResult(CardinalIndicator.R018, 1.0);
     }
 }

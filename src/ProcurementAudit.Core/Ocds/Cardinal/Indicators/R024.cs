@@ -17,7 +17,7 @@ internal sealed class R024(RatioThresholdSettings settings) : ICardinalIndicator
         }
         else
         {
-            var ratios = SecondLowestBidRatio.Ratios(state);
+            var ratios = state.Ocids.Ratios();
             q1 = Quantiles.LowerQuartile(ratios);
             var q3 = Quantiles.UpperQuartile(ratios);
             state.SetMeta(CardinalIndicator.R024, "q1", q1);
@@ -28,15 +28,16 @@ internal sealed class R024(RatioThresholdSettings settings) : ICardinalIndicator
 
         // Ratios are non-negative; if 75% of processes have none, a zero fence would flag 75% of them.
         if (!(q1 > 0 && lowerFence > 0)) return;
-        foreach (var (ocid, ratio) in SecondLowestBidRatio.InFileOrder(state))
+        foreach (var ocid in state.Ocids.RatiosInFileOrder())
         {
-            if (!(ratio.Ratio <= lowerFence)) continue;
+            var (ratio, winner, lowestNonWinner) = (state.Ocids[ocid].Ratio, state.Ocids[ocid].Winner!, state.Ocids[ocid].LowestNonWinner!);
+            if (!(ratio <= lowerFence)) continue;
             state.NextFinalizeOrder();
-            state.SetResult(CardinalGroup.OCID, ocid, CardinalIndicator.R024, ratio.Ratio);
-            foreach (var id in new[] { ratio.Winner, ratio.LowestNonWinner })
+            state.SetOcidResult(ocid, CardinalIndicator.R024, ratio);
+            foreach (var id in new[] { winner, lowestNonWinner })
             {
                 state.SetResult(CardinalGroup.Tenderer, id, CardinalIndicator.R024, 0.0);
-                if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR024, ocid, id);
+                if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR024, state.Ocids.GetString(ocid), id);
             }
         }
     }

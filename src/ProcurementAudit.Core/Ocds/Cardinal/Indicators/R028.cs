@@ -21,7 +21,7 @@ internal sealed class R028(CardinalSettings settings) : ICardinalIndicator
                 var ids = release.IdsOf(bids[j].Tenderers);
                 var other = release.IdsOf(bids[i].Tenderers);
                 // A tenderer may submit more bids at the same price; only a different set of tenderers is suspicious.
-                if (!SameIds(ids, other)) Flag(state, release.Ocid!, ids, other);
+                if (!SameIds(ids, other)) Flag(state, ids, other);
                 break;
             }
         }
@@ -45,20 +45,20 @@ internal sealed class R028(CardinalSettings settings) : ICardinalIndicator
         return true;
     }
 
-    private static void Flag(IndicatorState state, string ocid, ReadOnlySpan<string?> ids, ReadOnlySpan<string?> other)
+    private static void Flag(IndicatorState state, ReadOnlySpan<string?> ids, ReadOnlySpan<string?> other)
     {
-        state.SetResult(CardinalGroup.OCID, ocid, CardinalIndicator.R028, 1.0);
-        FlagTenderers(state, ocid, ids);
-        FlagTenderers(state, ocid, other);
+        state.SetOcidResult(CardinalIndicator.R028, 1.0);
+        FlagTenderers(state, ids);
+        FlagTenderers(state, other);
     }
 
-    private static void FlagTenderers(IndicatorState state, string ocid, ReadOnlySpan<string?> ids)
+    private static void FlagTenderers(IndicatorState state, ReadOnlySpan<string?> ids)
     {
         foreach (var id in ids)
         {
             if (id is null) continue;
             state.SetResult(CardinalGroup.Tenderer, id, CardinalIndicator.R028, 1.0);
-            if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR028, ocid, id);
+            if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR028, state.CurrentOcidString(), id);
         }
     }
 

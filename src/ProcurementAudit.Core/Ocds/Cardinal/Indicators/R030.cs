@@ -29,9 +29,9 @@ internal sealed class R030 : ICardinalIndicator
             foreach (var id in release.IdsOf(bid.Tenderers))
             {
                 if (id is null || !suppliers.Contains(id)) continue;
-                state.SetResult(CardinalGroup.OCID, release.Ocid!, CardinalIndicator.R030, 1.0);
+                state.SetOcidResult(CardinalIndicator.R030, 1.0);
                 state.SetResult(CardinalGroup.Tenderer, id, CardinalIndicator.R030, 1.0);
-                if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR030, release.Ocid!, id);
+                if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR030, state.CurrentOcidString(), id);
             }
         }
     }

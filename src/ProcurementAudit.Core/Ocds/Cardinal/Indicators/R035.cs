@@ -32,9 +32,9 @@ internal sealed class R035(CountThresholdSettings settings) : ICardinalIndicator
         var others = disqualified.Count(id => !valid.Contains(id));
         if ((ulong)others < _threshold) return;
         var winner = valid.First();
-        state.SetResult(CardinalGroup.OCID, release.Ocid!, CardinalIndicator.R035, others);
+        state.SetOcidResult(CardinalIndicator.R035, others);
         state.SetResult(CardinalGroup.Tenderer, winner, CardinalIndicator.R035, 0.0);
-        if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR035, release.Ocid!, winner);
+        if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR035, state.CurrentOcidString(), winner);
     }
 
     public void Merge(IndicatorState into, IndicatorState from)

@@ -38,6 +38,6 @@ internal sealed class R036(CardinalSettings settings) : ICardinalIndicator
         }
 
         if (hasValidBidWithAmount && lowestIsDisqualified)
-            state.SetResult(CardinalGroup.OCID, release.Ocid!, CardinalIndicator.R036, 1.0);
+            state.SetOcidResult(CardinalIndicator.R036, 1.0);
     }
 }

@@ -27,12 +27,12 @@ internal sealed class R038(R038Settings settings) : ICardinalIndicator
         if (release.BuyerId is { } buyerId)
         {
             IndicatorState.FractionFor(state.R038Buyer, buyerId).Add(disqualifiedCount, submitted);
-            if (state.Maps is { } maps && disqualifiedCount > 0) maps.OcidBuyerR038[release.Ocid!] = buyerId;
+            if (state.Maps is { } maps && disqualifiedCount > 0) maps.OcidBuyerR038[state.CurrentOcidString()] = buyerId;
         }
         if (release.ProcuringEntityId is { } entityId)
         {
             IndicatorState.FractionFor(state.R038ProcuringEntity, entityId).Add(disqualifiedCount, submitted);
-            if (state.Maps is { } maps && disqualifiedCount > 0) maps.OcidProcuringEntityR038[release.Ocid!] = entityId;
+            if (state.Maps is { } maps && disqualifiedCount > 0) maps.OcidProcuringEntityR038[state.CurrentOcidString()] = entityId;
         }
     }
 

@@ -23,13 +23,15 @@ internal sealed class R048(R048Settings settings) : ICardinalIndicator
                 || !award.ItemClassifications.IsArray
                 || !release.TryGetOnlyId(award.Suppliers, out var supplierId))
                 continue;
-            foreach (var classificationId in release.IdsOf(award.ItemClassifications))
+            var classifications = release.IdsOf(award.ItemClassifications);
+            if (classifications.IndexOfAnyExcept((string?)null) < 0) continue;
+            if (!state.R048Classifications.TryGetValue(supplierId, out var entry))
+                state.R048Classifications[supplierId] = entry = new SupplierClassifications();
+            // A supplier counts once per process.
+            if (observed.Add(supplierId)) entry.Processes++;
+            foreach (var classificationId in classifications)
             {
                 if (classificationId is null) continue;
-                if (!state.R048Classifications.TryGetValue(supplierId, out var entry))
-                    state.R048Classifications[supplierId] = entry = new SupplierClassifications();
-                // A supplier counts once per process.
-                if (observed.Add(supplierId)) entry.Processes++;
                 if (!state.Prefixes.TryGetValue(classificationId, out var prefix))
                     state.Prefixes[classificationId] = prefix = Prefix(classificationId, _digits);
                 entry.Codes.Add(prefix);

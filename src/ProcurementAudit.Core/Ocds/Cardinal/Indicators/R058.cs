@@ -14,7 +14,7 @@ internal sealed class R058(RatioThresholdSettings settings) : ICardinalIndicator
         }
         else
         {
-            var ratios = SecondLowestBidRatio.Ratios(state);
+            var ratios = state.Ocids.Ratios();
             var q1 = Quantiles.LowerQuartile(ratios);
             var q3 = Quantiles.UpperQuartile(ratios);
             state.SetMeta(CardinalIndicator.R058, "q1", q1);
@@ -24,13 +24,14 @@ internal sealed class R058(RatioThresholdSettings settings) : ICardinalIndicator
         state.SetMeta(CardinalIndicator.R058, "upper_fence", upperFence);
 
         if (!(upperFence > 0)) return;
-        foreach (var (ocid, ratio) in SecondLowestBidRatio.InFileOrder(state))
+        foreach (var ocid in state.Ocids.RatiosInFileOrder())
         {
-            if (!(ratio.Ratio >= upperFence)) continue;
+            var (ratio, winner) = (state.Ocids[ocid].Ratio, state.Ocids[ocid].Winner!);
+            if (!(ratio >= upperFence)) continue;
             state.NextFinalizeOrder();
-            state.SetResult(CardinalGroup.OCID, ocid, CardinalIndicator.R058, ratio.Ratio);
-            state.SetResult(CardinalGroup.Tenderer, ratio.Winner, CardinalIndicator.R058, 0.0);
-            if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR058, ocid, ratio.Winner);
+            state.SetOcidResult(ocid, CardinalIndicator.R058, ratio);
+            state.SetResult(CardinalGroup.Tenderer, winner, CardinalIndicator.R058, 0.0);
+            if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR058, state.Ocids.GetString(ocid), winner);
         }
     }
 }

@@ -36,8 +36,13 @@ internal sealed class SecondLowestBidRatio(CardinalSettings settings) : ICardina
         // If the lowest bid did not win, the award criteria are not price only, as the ratio assumes.
         if (winner is not null && lowestNonWinner is not null && lowestNonWinnerAmount >= winnerAmount)
         {
-            state.SecondLowestBidRatios[release.Ocid!] = new BidRatio(
-                (lowestNonWinnerAmount - winnerAmount) / winnerAmount, winner, lowestNonWinner, state.Line);
+            var ocid = state.CurrentOcid; // may grow the store: take the reference after
+            ref var record = ref state.Ocids[ocid];
+            record.HasRatio = true;
+            record.Ratio = (lowestNonWinnerAmount - winnerAmount) / winnerAmount;
+            record.RatioLine = state.Line;
+            record.Winner = winner;
+            record.LowestNonWinner = lowestNonWinner;
         }
     }
 
@@ -45,16 +50,6 @@ internal sealed class SecondLowestBidRatio(CardinalSettings settings) : ICardina
     {
         if (into.Currency is not null && from.Currency is not null && into.Currency != from.Currency) return;
         into.Currency ??= from.Currency;
-        foreach (var (ocid, ratio) in from.SecondLowestBidRatios)
-        {
-            // A repeated ocid keeps its later line, as a single pass in file order would.
-            if (!into.SecondLowestBidRatios.TryGetValue(ocid, out var existing) || existing.Line < ratio.Line)
-                into.SecondLowestBidRatios[ocid] = ratio;
-        }
+        into.Ocids.MergeRatiosFrom(from.Ocids);
     }
-
-    public static double[] Ratios(IndicatorState state) => state.SecondLowestBidRatios.Values.Select(r => r.Ratio).ToArray();
-
-    public static IEnumerable<KeyValuePair<string, BidRatio>> InFileOrder(IndicatorState state) =>
-        state.SecondLowestBidRatios.OrderBy(p => p.Value.Line);
 }

@@ -9,7 +9,7 @@ internal sealed class TenderersMap : ICardinalIndicator
         {
             if (!Release.IsSubmitted(bid)) continue;
             foreach (var id in release.IdsOf(bid.Tenderers))
-                if (id is not null) CardinalMaps.Add(state.Maps!.OcidTenderer, release.Ocid!, id);
+                if (id is not null) CardinalMaps.Add(state.Maps!.OcidTenderer, state.CurrentOcidString(), id);
         }
     }
 

@@ -1,0 +1,215 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace ProcurementAudit.Core.Ocds.Cardinal;
+
+/// <summary>The eleven indicator values of one OCID result, inline (no array object per process).</summary>
+[InlineArray(11)]
+internal struct IndicatorValues
+{
+    private double _first;
+}
+
+/// <summary>What one worker keeps per contracting process: its OCID-group result and its second-lowest bid ratio.</summary>
+internal struct OcidRecord
+{
+    public bool HasResult;
+    public long Order, LastLine;
+    public int Mask;
+    public IndicatorValues Values;
+
+    public bool HasRatio;
+    public double Ratio;
+    public long RatioLine;
+    public string? Winner, LowestNonWinner;
+
+    public void Set(CardinalIndicator indicator, double value, long line)
+    {
+        if (!HasResult)
+        {
+            HasResult = true;
+            Order = LastLine = line;
+        }
+        LastLine = Math.Max(LastLine, line);
+        Mask |= 1 << (int)indicator;
+        Values[(int)indicator] = value;
+    }
+}
+
+/// <summary>
+/// The per-process state of one worker, kept without an object per process: ocids as UTF-8 in byte blocks with an
+/// open-addressing index, and one struct per ocid. Only processes that get a result or a ratio are stored. Holding
+/// hundreds of thousands of small objects instead made the garbage collector copy them between generations again and
+/// again, which cost more than the indicators themselves.
+/// </summary>
+internal sealed class OcidStore
+{
+    private const int BlockBytes = 1 << 20;
+    private readonly List<byte[]> _blocks = [new byte[BlockBytes]];
+    private int _blockUsed;
+    private (int Block, int Offset, int Length, int Hash)[] _keys = new (int, int, int, int)[1024];
+    private OcidRecord[] _records = new OcidRecord[1024];
+    private int[] _slots = new int[2048]; // id + 1, 0 = empty
+
+    public int Count { get; private set; }
+
+    public ref OcidRecord this[int id] => ref _records[id];
+
+    public ReadOnlySpan<byte> Utf8(int id)
+    {
+        var key = _keys[id];
+        return _blocks[key.Block].AsSpan(key.Offset, key.Length);
+    }
+
+    public string GetString(int id) => Encoding.UTF8.GetString(Utf8(id));
+
+    public int GetOrAdd(ReadOnlySpan<byte> ocid)
+    {
+        var hash = Hash(ocid);
+        var mask = _slots.Length - 1;
+        for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+        {
+            var entry = _slots[slot];
+            if (entry == 0)
+            {
+                var id = Add(ocid, hash);
+                _slots[slot] = id + 1;
+                if (Count * 2 > _slots.Length) Rehash();
+                return id;
+            }
+            var key = _keys[entry - 1];
+            if (key.Hash == hash && _blocks[key.Block].AsSpan(key.Offset, key.Length).SequenceEqual(ocid)) return entry - 1;
+        }
+    }
+
+    private int Add(ReadOnlySpan<byte> ocid, int hash)
+    {
+        if (_blockUsed + ocid.Length > _blocks[^1].Length)
+        {
+            _blocks.Add(new byte[Math.Max(BlockBytes, ocid.Length)]);
+            _blockUsed = 0;
+        }
+        ocid.CopyTo(_blocks[^1].AsSpan(_blockUsed));
+        if (Count == _keys.Length)
+        {
+            Array.Resize(ref _keys, Count * 2);
+            Array.Resize(ref _records, Count * 2);
+        }
+        _keys[Count] = (_blocks.Count - 1, _blockUsed, ocid.Length, hash);
+        _blockUsed += ocid.Length;
+        return Count++;
+    }
+
+    private void Rehash()
+    {
+        _slots = new int[_slots.Length * 2];
+        var mask = _slots.Length - 1;
+        for (var id = 0; id < Count; id++)
+        {
+            var slot = _keys[id].Hash & mask;
+            while (_slots[slot] != 0) slot = (slot + 1) & mask;
+            _slots[slot] = id + 1;
+        }
+    }
+
+    private static int Hash(ReadOnlySpan<byte> data)
+    {
+        var hash = 2166136261u;
+        foreach (var b in data) hash = (hash ^ b) * 16777619u;
+        hash ^= hash >> 15;
+        hash *= 0x2c1b3c6du;
+        hash ^= hash >> 12;
+        return (int)(hash & 0x7fffffff);
+    }
+
+    /// <summary>
+    /// Adds another worker's OCID results as if both had run in file order: for a process in both, the values of the later
+    /// line win and the first line orders it.
+    /// </summary>
+    public void MergeResultsFrom(OcidStore other)
+    {
+        for (var i = 0; i < other.Count; i++)
+        {
+            ref var theirs = ref other._records[i];
+            if (!theirs.HasResult) continue;
+            var id = GetOrAdd(other.Utf8(i)); // may grow the arrays: take the reference after
+            ref var ours = ref _records[id];
+            if (!ours.HasResult)
+            {
+                ours.HasResult = true;
+                ours.Order = theirs.Order;
+                ours.LastLine = theirs.LastLine;
+                ours.Mask = theirs.Mask;
+                ours.Values = theirs.Values;
+                continue;
+            }
+            var onlyMissing = theirs.LastLine < ours.LastLine;
+            for (var bit = 0; bit < 11; bit++)
+            {
+                if ((theirs.Mask & (1 << bit)) == 0 || (onlyMissing && (ours.Mask & (1 << bit)) != 0)) continue;
+                ours.Mask |= 1 << bit;
+                ours.Values[bit] = theirs.Values[bit];
+            }
+            ours.Order = Math.Min(ours.Order, theirs.Order);
+            ours.LastLine = Math.Max(ours.LastLine, theirs.LastLine);
+        }
+    }
+
+    /// <summary>Adds another worker's ratios; a process in both keeps the later line's, as one pass in file order would.</summary>
+    public void MergeRatiosFrom(OcidStore other)
+    {
+        for (var i = 0; i < other.Count; i++)
+        {
+            ref var theirs = ref other._records[i];
+            if (!theirs.HasRatio) continue;
+            var id = GetOrAdd(other.Utf8(i)); // may grow the arrays: take the reference after
+            ref var ours = ref _records[id];
+            if (ours.HasRatio && ours.RatioLine >= theirs.RatioLine) continue;
+            ours.HasRatio = true;
+            ours.Ratio = theirs.Ratio;
+            ours.RatioLine = theirs.RatioLine;
+            ours.Winner = theirs.Winner;
+            ours.LowestNonWinner = theirs.LowestNonWinner;
+        }
+    }
+
+    public int ResultCount()
+    {
+        var count = 0;
+        for (var i = 0; i < Count; i++)
+            if (_records[i].HasResult) count++;
+        return count;
+    }
+
+    /// <summary>Ids of the processes with a result, in output order.</summary>
+    public int[] ResultsInOrder()
+    {
+        var ids = new List<int>();
+        for (var i = 0; i < Count; i++)
+            if (_records[i].HasResult) ids.Add(i);
+        var array = ids.ToArray();
+        var records = _records;
+        Array.Sort(array, (a, b) => records[a].Order != records[b].Order ? records[a].Order.CompareTo(records[b].Order) : a.CompareTo(b));
+        return array;
+    }
+
+    public double[] Ratios()
+    {
+        var ratios = new List<double>();
+        for (var i = 0; i < Count; i++)
+            if (_records[i].HasRatio) ratios.Add(_records[i].Ratio);
+        return ratios.ToArray();
+    }
+
+    /// <summary>Ids of the processes with a ratio, in file order.</summary>
+    public int[] RatiosInFileOrder()
+    {
+        var ids = new List<int>();
+        for (var i = 0; i < Count; i++)
+            if (_records[i].HasRatio) ids.Add(i);
+        var array = ids.ToArray();
+        var records = _records;
+        Array.Sort(array, (a, b) => records[a].RatioLine.CompareTo(records[b].RatioLine));
+        return array;
+    }
+}
