@@ -83,9 +83,14 @@ internal static class BenchCommand
 
     private static async Task RunIndicatorsAsync(string file, long releases, int? workers, TextWriter stdout, CancellationToken ct)
     {
-        // Warm-up on the first lines so the measurement sees optimized (tier-1) code, not the JIT.
-        await using (var head = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read))
-            await CardinalIndicators.RunAsync(new HeadStream(head, 8 << 20), CardinalSettings.AllIndicators(), workers: workers, ct: ct);
+        // Warm-up passes over the first lines, with a pause for the background JIT, so the measurement sees the steady
+        // state (tier-1 code) that a long run reaches within its first seconds, not the JIT.
+        for (var pass = 0; pass < 3; pass++)
+        {
+            await using (var head = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read))
+                await CardinalIndicators.RunAsync(new HeadStream(head, 16 << 20), CardinalSettings.AllIndicators(), workers: workers, ct: ct);
+            await Task.Delay(200, ct);
+        }
 
         GC.Collect();
         GC.WaitForPendingFinalizers();

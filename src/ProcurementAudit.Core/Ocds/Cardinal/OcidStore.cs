@@ -21,7 +21,8 @@ internal struct OcidRecord
     public bool HasRatio;
     public double Ratio;
     public long RatioLine;
-    public string? Winner, LowestNonWinner;
+    /// <summary>Tenderer ids as numbers in <see cref="OcidStore.Name"/>: a record holds no reference for the GC to trace.</summary>
+    public int Winner, LowestNonWinner;
 
     public void Set(CardinalIndicator indicator, double value, long line)
     {
@@ -38,9 +39,9 @@ internal struct OcidRecord
 
 /// <summary>
 /// The per-process state of one worker, kept without an object per process: ocids as UTF-8 in byte blocks with an
-/// open-addressing index, and one struct per ocid. Only processes that get a result or a ratio are stored. Holding
-/// hundreds of thousands of small objects instead made the garbage collector copy them between generations again and
-/// again, which cost more than the indicators themselves.
+/// open-addressing index, and one struct per ocid in fixed-size pages that are never copied and hold no references.
+/// Only processes that get a result or a ratio are stored. Holding hundreds of thousands of small objects instead made
+/// the garbage collector copy them between generations again and again, which cost more than the indicators themselves.
 /// </summary>
 internal sealed class OcidStore
 {
@@ -48,12 +49,27 @@ internal sealed class OcidStore
     private readonly List<byte[]> _blocks = [new byte[BlockBytes]];
     private int _blockUsed;
     private (int Block, int Offset, int Length, int Hash)[] _keys = new (int, int, int, int)[1024];
-    private OcidRecord[] _records = new OcidRecord[1024];
+    private const int PageBits = 12;
+    private readonly List<OcidRecord[]> _pages = [];
+    private readonly List<string> _names = [];
+    private readonly Dictionary<string, int> _nameIds = new(StringComparer.Ordinal);
     private int[] _slots = new int[2048]; // id + 1, 0 = empty
 
     public int Count { get; private set; }
 
-    public ref OcidRecord this[int id] => ref _records[id];
+    public ref OcidRecord this[int id] => ref _pages[id >> PageBits][id & ((1 << PageBits) - 1)];
+
+    public int NameId(string name)
+    {
+        if (!_nameIds.TryGetValue(name, out var id))
+        {
+            _nameIds[name] = id = _names.Count;
+            _names.Add(name);
+        }
+        return id;
+    }
+
+    public string Name(int id) => _names[id];
 
     public ReadOnlySpan<byte> Utf8(int id)
     {
@@ -90,11 +106,8 @@ internal sealed class OcidStore
             _blockUsed = 0;
         }
         ocid.CopyTo(_blocks[^1].AsSpan(_blockUsed));
-        if (Count == _keys.Length)
-        {
-            Array.Resize(ref _keys, Count * 2);
-            Array.Resize(ref _records, Count * 2);
-        }
+        if (Count == _keys.Length) Array.Resize(ref _keys, Count * 2);
+        if (Count >> PageBits == _pages.Count) _pages.Add(new OcidRecord[1 << PageBits]);
         _keys[Count] = (_blocks.Count - 1, _blockUsed, ocid.Length, hash);
         _blockUsed += ocid.Length;
         return Count++;
@@ -130,10 +143,10 @@ internal sealed class OcidStore
     {
         for (var i = 0; i < other.Count; i++)
         {
-            ref var theirs = ref other._records[i];
+            ref var theirs = ref other[i];
             if (!theirs.HasResult) continue;
             var id = GetOrAdd(other.Utf8(i)); // may grow the arrays: take the reference after
-            ref var ours = ref _records[id];
+            ref var ours = ref this[id];
             if (!ours.HasResult)
             {
                 ours.HasResult = true;
@@ -160,16 +173,16 @@ internal sealed class OcidStore
     {
         for (var i = 0; i < other.Count; i++)
         {
-            ref var theirs = ref other._records[i];
+            ref var theirs = ref other[i];
             if (!theirs.HasRatio) continue;
             var id = GetOrAdd(other.Utf8(i)); // may grow the arrays: take the reference after
-            ref var ours = ref _records[id];
+            ref var ours = ref this[id];
             if (ours.HasRatio && ours.RatioLine >= theirs.RatioLine) continue;
             ours.HasRatio = true;
             ours.Ratio = theirs.Ratio;
             ours.RatioLine = theirs.RatioLine;
-            ours.Winner = theirs.Winner;
-            ours.LowestNonWinner = theirs.LowestNonWinner;
+            ours.Winner = NameId(other.Name(theirs.Winner));
+            ours.LowestNonWinner = NameId(other.Name(theirs.LowestNonWinner));
         }
     }
 
@@ -177,7 +190,7 @@ internal sealed class OcidStore
     {
         var count = 0;
         for (var i = 0; i < Count; i++)
-            if (_records[i].HasResult) count++;
+            if (this[i].HasResult) count++;
         return count;
     }
 
@@ -186,10 +199,10 @@ internal sealed class OcidStore
     {
         var ids = new List<int>();
         for (var i = 0; i < Count; i++)
-            if (_records[i].HasResult) ids.Add(i);
+            if (this[i].HasResult) ids.Add(i);
         var array = ids.ToArray();
-        var records = _records;
-        Array.Sort(array, (a, b) => records[a].Order != records[b].Order ? records[a].Order.CompareTo(records[b].Order) : a.CompareTo(b));
+        var orders = array.Select(id => this[id].Order).ToArray();
+        Array.Sort(orders, array);
         return array;
     }
 
@@ -197,7 +210,7 @@ internal sealed class OcidStore
     {
         var ratios = new List<double>();
         for (var i = 0; i < Count; i++)
-            if (_records[i].HasRatio) ratios.Add(_records[i].Ratio);
+            if (this[i].HasRatio) ratios.Add(this[i].Ratio);
         return ratios.ToArray();
     }
 
@@ -206,10 +219,10 @@ internal sealed class OcidStore
     {
         var ids = new List<int>();
         for (var i = 0; i < Count; i++)
-            if (_records[i].HasRatio) ids.Add(i);
+            if (this[i].HasRatio) ids.Add(i);
         var array = ids.ToArray();
-        var records = _records;
-        Array.Sort(array, (a, b) => records[a].RatioLine.CompareTo(records[b].RatioLine));
+        var lines = array.Select(id => this[id].RatioLine).ToArray();
+        Array.Sort(lines, array);
         return array;
     }
 }

@@ -30,7 +30,7 @@ internal sealed class R024(RatioThresholdSettings settings) : ICardinalIndicator
         if (!(q1 > 0 && lowerFence > 0)) return;
         foreach (var ocid in state.Ocids.RatiosInFileOrder())
         {
-            var (ratio, winner, lowestNonWinner) = (state.Ocids[ocid].Ratio, state.Ocids[ocid].Winner!, state.Ocids[ocid].LowestNonWinner!);
+            var (ratio, winner, lowestNonWinner) = (state.Ocids[ocid].Ratio, state.Ocids.Name(state.Ocids[ocid].Winner), state.Ocids.Name(state.Ocids[ocid].LowestNonWinner));
             if (!(ratio <= lowerFence)) continue;
             state.NextFinalizeOrder();
             state.SetOcidResult(ocid, CardinalIndicator.R024, ratio);

@@ -26,7 +26,7 @@ internal sealed class R058(RatioThresholdSettings settings) : ICardinalIndicator
         if (!(upperFence > 0)) return;
         foreach (var ocid in state.Ocids.RatiosInFileOrder())
         {
-            var (ratio, winner) = (state.Ocids[ocid].Ratio, state.Ocids[ocid].Winner!);
+            var (ratio, winner) = (state.Ocids[ocid].Ratio, state.Ocids.Name(state.Ocids[ocid].Winner));
             if (!(ratio >= upperFence)) continue;
             state.NextFinalizeOrder();
             state.SetOcidResult(ocid, CardinalIndicator.R058, ratio);

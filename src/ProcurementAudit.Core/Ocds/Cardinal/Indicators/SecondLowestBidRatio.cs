@@ -41,8 +41,8 @@ internal sealed class SecondLowestBidRatio(CardinalSettings settings) : ICardina
             record.HasRatio = true;
             record.Ratio = (lowestNonWinnerAmount - winnerAmount) / winnerAmount;
             record.RatioLine = state.Line;
-            record.Winner = winner;
-            record.LowestNonWinner = lowestNonWinner;
+            record.Winner = state.Ocids.NameId(winner);
+            record.LowestNonWinner = state.Ocids.NameId(lowestNonWinner);
         }
     }
 
