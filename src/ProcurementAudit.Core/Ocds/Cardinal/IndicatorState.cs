@@ -105,8 +105,10 @@ public sealed class CardinalMaps
 /// </summary>
 internal sealed class IndicatorState(bool map)
 {
-    private const long FinalizeOrderBase = long.MaxValue / 2;
+    private const long FinalizeOrderBase = long.MaxValue / 2 / ResultsPerLine;
+    private const int ResultsPerLine = 4096;
     private long _finalizeOrder = FinalizeOrderBase;
+    private int _resultInLine;
 
     /// <summary>Per-process results and ratios (the OCID group), without an object per process.</summary>
     public OcidStore Ocids { get; } = new();
@@ -162,6 +164,7 @@ internal sealed class IndicatorState(bool map)
     public void BeginRelease(long line)
     {
         Line = line;
+        _resultInLine = 0;
         _currentOcid = -1;
     }
 
@@ -173,17 +176,27 @@ internal sealed class IndicatorState(bool map)
 
     public void SetOcidResult(CardinalIndicator indicator, double value) => SetOcidResult(CurrentOcid, indicator, value);
 
-    public void SetOcidResult(int ocid, CardinalIndicator indicator, double value) => Ocids[ocid].Set(indicator, value, Line);
+    public void SetOcidResult(int ocid, CardinalIndicator indicator, double value) => Ocids[ocid].Set(indicator, value, NextOrder());
 
     public void SetResult(CardinalGroup group, string id, CardinalIndicator indicator, double value)
     {
         if (!GroupOrder.Contains(group)) GroupOrder.Add(group);
-        Group(group).Set(id, indicator, value, Line);
+        Group(group).Set(id, indicator, value, NextOrder());
     }
 
 
     /// <summary>Results set while finalizing are ordered by when they were set (after every line's own results).</summary>
-    public void NextFinalizeOrder() => Line = ++_finalizeOrder;
+    public void NextFinalizeOrder()
+    {
+        Line = ++_finalizeOrder;
+        _resultInLine = 0;
+    }
+
+    /// <summary>
+    /// Orders results as one pass in file order sets them: by line, then by when within the line, so workers' results
+    /// merge into exactly the order of a single pass.
+    /// </summary>
+    private long NextOrder() => Line * ResultsPerLine + Math.Min(_resultInLine++, ResultsPerLine - 1);
 
     public void SetMeta(CardinalIndicator indicator, string key, double value)
     {
