@@ -5,22 +5,30 @@ namespace ProcurementAudit.Core.Ocds.Cardinal;
 
 /// <summary>
 /// One string instance per distinct UTF-8 value: ids, codes and currencies repeat across releases, so a worker decodes
-/// each once. A direct-mapped cache (one slot per hash): a lookup is one hash, one array read and one comparison, and
-/// memory stays flat on endless distinct values because a colliding value simply replaces the slot's.
+/// each once. A two-way set-associative cache: a lookup is one hash and at most two comparisons, and memory stays flat on
+/// endless distinct values because a new value evicts the less recently used of its two slots.
 /// </summary>
 internal sealed class Utf8Interner
 {
-    private const int Slots = 1 << 16;
-    private readonly Entry[] _entries = new Entry[Slots];
+    private const int Sets = 1 << 16;
+    private readonly Entry[] _entries = new Entry[Sets * 2];
 
     private readonly record struct Entry(byte[] Utf8, string Value);
 
     public string Intern(ReadOnlySpan<byte> utf8)
     {
-        ref var entry = ref _entries[(int)(Hash(utf8) & (Slots - 1))];
-        if (entry.Utf8 is { } known && utf8.SequenceEqual(known)) return entry.Value;
+        var set = (int)(Hash(utf8) & (Sets - 1)) * 2;
+        ref var first = ref _entries[set];
+        if (first.Utf8 is { } a && utf8.SequenceEqual(a)) return first.Value;
+        ref var second = ref _entries[set + 1];
+        if (second.Utf8 is { } b && utf8.SequenceEqual(b))
+        {
+            (first, second) = (second, first); // most recently used first
+            return first.Value;
+        }
         var value = Encoding.UTF8.GetString(utf8);
-        entry = new Entry(utf8.ToArray(), value);
+        second = first;
+        first = new Entry(utf8.ToArray(), value);
         return value;
     }
 
