@@ -72,18 +72,26 @@ public static class CardinalIndicators
             },
             ct);
 
-        foreach (var state in states)
+        // Merge into the state with the most processes, so its store is kept rather than copied, and let each merged
+        // state go at once: peak memory stays near one copy of the per-process data. Results carry their line order,
+        // so the direction of merging does not change the output.
+        var all = states.Prepend(main).OfType<IndicatorState>().ToList();
+        Array.Clear(states);
+        var target = all.MaxBy(s => s.Ocids.Count)!;
+        for (var i = 0; i < all.Count; i++)
         {
-            if (state is null) continue;
-            main.Ocids.MergeResultsFrom(state.Ocids);
-            main.Tenderer.MergeFrom(state.Tenderer);
-            foreach (var indicator in indicators) indicator.Merge(main, state);
-            main.LinesRead += state.LinesRead;
-            main.ReleasesUsed += state.ReleasesUsed;
-            main.InvalidLines += state.InvalidLines;
+            var state = all[i];
+            all[i] = null!;
+            if (ReferenceEquals(state, target)) continue;
+            target.Ocids.MergeResultsFrom(state.Ocids);
+            target.Tenderer.MergeFrom(state.Tenderer);
+            foreach (var indicator in indicators) indicator.Merge(target, state);
+            target.LinesRead += state.LinesRead;
+            target.ReleasesUsed += state.ReleasesUsed;
+            target.InvalidLines += state.InvalidLines;
         }
-        foreach (var indicator in indicators) indicator.Finalize(main);
-        return CardinalIndicatorsResult.From(main);
+        foreach (var indicator in indicators) indicator.Finalize(target);
+        return CardinalIndicatorsResult.From(target);
     }
 
     private static List<ICardinalIndicator> Create(CardinalSettings s, bool map, Warnings log)

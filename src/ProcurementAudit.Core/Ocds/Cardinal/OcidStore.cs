@@ -11,6 +11,7 @@ internal struct IndicatorValues
 }
 
 /// <summary>What one worker keeps per contracting process: its OCID-group result and its second-lowest bid ratio.</summary>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Auto)]
 internal struct OcidRecord
 {
     public bool HasResult;
