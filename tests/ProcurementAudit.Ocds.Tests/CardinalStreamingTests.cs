@@ -49,13 +49,15 @@ public sealed class CardinalStreamingTests
             """{"ocid":"o-5","tender":{"procurementMethod":"open","numberOfTenderers":1}} x""",
             """[{"ocid":"o-6"}]""",
             "",
-            """{"ocid":"o-8","tender":{"procurementMethod":"open","numberOfTenderers":1,"items":[{"deep":[[[{}]]]}]}}""") + "\n";
+            """{"ocid":"o-8","tender":{"procurementMethod":"open","numberOfTenderers":1,"items":[{"deep":[[[{}]]]}]}}""",
+            // Escaped property names are the same names.
+            """{"oc\u0069d":"o-9","tender":{"procurementMethod":"open","numberOf\u0054enderers":1}}""") + "\n";
 
         var (result, warnings) = await Run(jsonl, "[R018]", workers: 2);
 
         var flagged = result.Groups.Single(g => g.Group == CardinalGroup.OCID).Items.Select(i => i.Id);
-        Assert.Equal(["o-1", "o-8"], flagged);
-        Assert.Equal(8, result.LinesRead);
+        Assert.Equal(["o-1", "o-8", "o-9"], flagged);
+        Assert.Equal(9, result.LinesRead);
         Assert.Equal(1, result.InvalidLines);
         Assert.Contains("Line 5 is invalid JSON, skipping.", warnings);
         Assert.DoesNotContain("Line 7", warnings);

@@ -27,29 +27,29 @@ internal static class ReleaseFactsReader
 
     private static void ReadRelease(ref Utf8JsonReader reader, ReleaseFacts facts, Utf8Interner strings)
     {
-        while (NextProperty(ref reader))
+        while (NextProperty(ref reader, out var key))
         {
-            if (reader.ValueTextEquals("ocid"u8))
+            if (key == Field.Ocid)
             {
                 reader.Read();
                 facts.OcidLength = ReadText(ref reader, facts, out facts.OcidStart);
             }
-            else if (reader.ValueTextEquals("tender"u8))
+            else if (key == Field.Tender)
             {
                 reader.Read();
                 ReadTender(ref reader, facts, strings);
             }
-            else if (reader.ValueTextEquals("buyer"u8))
+            else if (key == Field.Buyer)
             {
                 reader.Read();
                 facts.BuyerId = ReadObjectId(ref reader, strings);
             }
-            else if (reader.ValueTextEquals("bids"u8))
+            else if (key == Field.Bids)
             {
                 reader.Read();
                 ReadBids(ref reader, facts, strings);
             }
-            else if (reader.ValueTextEquals("awards"u8))
+            else if (key == Field.Awards)
             {
                 reader.Read();
                 ReadAwards(ref reader, facts, strings);
@@ -70,34 +70,34 @@ internal static class ReleaseFactsReader
             return;
         }
         facts.HasTender = true;
-        while (NextProperty(ref reader))
+        while (NextProperty(ref reader, out var key))
         {
-            if (reader.ValueTextEquals("status"u8))
+            if (key == Field.Status)
             {
                 reader.Read();
                 facts.TenderCancelled = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("cancelled"u8);
             }
-            else if (reader.ValueTextEquals("procurementMethod"u8))
+            else if (key == Field.ProcurementMethod)
             {
                 reader.Read();
                 facts.ProcurementMethod = ReadString(ref reader, strings);
             }
-            else if (reader.ValueTextEquals("procurementMethodDetails"u8))
+            else if (key == Field.ProcurementMethodDetails)
             {
                 reader.Read();
                 facts.ProcurementMethodDetails = ReadString(ref reader, strings);
             }
-            else if (reader.ValueTextEquals("numberOfTenderers"u8))
+            else if (key == Field.NumberOfTenderers)
             {
                 reader.Read();
                 facts.SingleTenderer = reader.TokenType == JsonTokenType.Number && reader.TryGetUInt64(out var count) && count == 1;
             }
-            else if (reader.ValueTextEquals("tenderPeriod"u8))
+            else if (key == Field.TenderPeriod)
             {
                 reader.Read();
                 ReadTenderPeriod(ref reader, facts);
             }
-            else if (reader.ValueTextEquals("procuringEntity"u8))
+            else if (key == Field.ProcuringEntity)
             {
                 reader.Read();
                 facts.ProcuringEntityId = ReadObjectId(ref reader, strings);
@@ -118,14 +118,14 @@ internal static class ReleaseFactsReader
             reader.Skip();
             return;
         }
-        while (NextProperty(ref reader))
+        while (NextProperty(ref reader, out var key))
         {
-            if (reader.ValueTextEquals("startDate"u8))
+            if (key == Field.StartDate)
             {
                 reader.Read();
                 facts.StartDateLength = ReadText(ref reader, facts, out facts.StartDateStart);
             }
-            else if (reader.ValueTextEquals("endDate"u8))
+            else if (key == Field.EndDate)
             {
                 reader.Read();
                 facts.EndDateLength = ReadText(ref reader, facts, out facts.EndDateStart);
@@ -146,9 +146,9 @@ internal static class ReleaseFactsReader
             reader.Skip();
             return;
         }
-        while (NextProperty(ref reader))
+        while (NextProperty(ref reader, out var key))
         {
-            if (!reader.ValueTextEquals("details"u8))
+            if (key != Field.Details)
             {
                 SkipValue(ref reader);
                 continue;
@@ -172,24 +172,24 @@ internal static class ReleaseFactsReader
 
     private static void ReadBid(ref Utf8JsonReader reader, ref BidFacts bid, ReleaseFacts facts, Utf8Interner strings)
     {
-        while (NextProperty(ref reader))
+        while (NextProperty(ref reader, out var key))
         {
-            if (reader.ValueTextEquals("status"u8))
+            if (key == Field.Status)
             {
                 reader.Read();
                 bid.Status = ReadStatus(ref reader);
             }
-            else if (reader.ValueTextEquals("date"u8))
+            else if (key == Field.Date)
             {
                 reader.Read();
                 bid.DateLength = ReadText(ref reader, facts, out bid.DateStart);
             }
-            else if (reader.ValueTextEquals("value"u8))
+            else if (key == Field.Value)
             {
                 reader.Read();
                 ReadValue(ref reader, ref bid, strings);
             }
-            else if (reader.ValueTextEquals("tenderers"u8))
+            else if (key == Field.Tenderers)
             {
                 reader.Read();
                 bid.Tenderers = ReadIdList(ref reader, facts, strings);
@@ -211,15 +211,15 @@ internal static class ReleaseFactsReader
             reader.Skip();
             return;
         }
-        while (NextProperty(ref reader))
+        while (NextProperty(ref reader, out var key))
         {
-            if (reader.ValueTextEquals("amount"u8))
+            if (key == Field.Amount)
             {
                 reader.Read();
                 bid.HasAmount = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out bid.Amount) && double.IsFinite(bid.Amount);
                 if (!bid.HasAmount) bid.Amount = 0;
             }
-            else if (reader.ValueTextEquals("currency"u8))
+            else if (key == Field.Currency)
             {
                 reader.Read();
                 bid.Currency = ReadString(ref reader, strings);
@@ -248,19 +248,19 @@ internal static class ReleaseFactsReader
                 reader.Skip();
                 continue;
             }
-            while (NextProperty(ref reader))
+            while (NextProperty(ref reader, out var key))
             {
-                if (reader.ValueTextEquals("status"u8))
+                if (key == Field.Status)
                 {
                     reader.Read();
                     award.Status = ReadStatus(ref reader);
                 }
-                else if (reader.ValueTextEquals("suppliers"u8))
+                else if (key == Field.Suppliers)
                 {
                     reader.Read();
                     award.Suppliers = ReadIdList(ref reader, facts, strings);
                 }
-                else if (reader.ValueTextEquals("items"u8))
+                else if (key == Field.Items)
                 {
                     reader.Read();
                     award.ItemClassifications = ReadItemClassifications(ref reader, facts, strings);
@@ -303,9 +303,9 @@ internal static class ReleaseFactsReader
             string? classification = null;
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                while (NextProperty(ref reader))
+                while (NextProperty(ref reader, out var key))
                 {
-                    if (!reader.ValueTextEquals("classification"u8))
+                    if (key != Field.Classification)
                     {
                         SkipValue(ref reader);
                         continue;
@@ -333,9 +333,9 @@ internal static class ReleaseFactsReader
             return null;
         }
         string? id = null;
-        while (NextProperty(ref reader))
+        while (NextProperty(ref reader, out var key))
         {
-            if (!reader.ValueTextEquals("id"u8))
+            if (key != Field.Id)
             {
                 SkipValue(ref reader);
                 continue;
@@ -346,12 +346,59 @@ internal static class ReleaseFactsReader
         return id;
     }
 
-    /// <summary>Moves to the next property name of the current object; false at its end.</summary>
-    private static bool NextProperty(ref Utf8JsonReader reader)
+    /// <summary>The property names the indicators read; every other name is <see cref="Other"/>.</summary>
+    private enum Field
+    {
+        Other, Id, Ocid, Tender, Buyer, Bids, Awards, Status, ProcurementMethod, ProcurementMethodDetails, NumberOfTenderers,
+        TenderPeriod, ProcuringEntity, StartDate, EndDate, Details, Date, Value, Tenderers, Amount, Currency, Suppliers, Items,
+        Classification,
+    }
+
+    /// <summary>Moves to the next property name of the current object and names it; false at the object's end.</summary>
+    private static bool NextProperty(ref Utf8JsonReader reader, out Field key)
     {
         reader.Read();
-        return reader.TokenType == JsonTokenType.PropertyName;
+        if (reader.TokenType != JsonTokenType.PropertyName)
+        {
+            key = Field.Other;
+            return false;
+        }
+        if (!reader.ValueIsEscaped)
+        {
+            key = Lookup(reader.ValueSpan);
+            return true;
+        }
+        // An escape takes at most 6 bytes and no field name is longer than 24, so a longer escaped name is none of them.
+        if (reader.ValueSpan.Length > 256)
+        {
+            key = Field.Other;
+            return true;
+        }
+        Span<byte> buffer = stackalloc byte[256];
+        key = Lookup(buffer[..reader.CopyString(buffer)]);
+        return true;
     }
+
+    /// <summary>One length switch and usually one comparison per property, instead of trying every name in turn.</summary>
+    private static Field Lookup(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        2 => name.SequenceEqual("id"u8) ? Field.Id : Field.Other,
+        4 => name.SequenceEqual("ocid"u8) ? Field.Ocid : name.SequenceEqual("bids"u8) ? Field.Bids : name.SequenceEqual("date"u8) ? Field.Date : Field.Other,
+        5 => name.SequenceEqual("buyer"u8) ? Field.Buyer : name.SequenceEqual("value"u8) ? Field.Value : name.SequenceEqual("items"u8) ? Field.Items : Field.Other,
+        6 => name.SequenceEqual("tender"u8) ? Field.Tender : name.SequenceEqual("awards"u8) ? Field.Awards
+            : name.SequenceEqual("status"u8) ? Field.Status : name.SequenceEqual("amount"u8) ? Field.Amount : Field.Other,
+        7 => name.SequenceEqual("details"u8) ? Field.Details : name.SequenceEqual("endDate"u8) ? Field.EndDate : Field.Other,
+        8 => name.SequenceEqual("currency"u8) ? Field.Currency : Field.Other,
+        9 => name.SequenceEqual("startDate"u8) ? Field.StartDate : name.SequenceEqual("tenderers"u8) ? Field.Tenderers
+            : name.SequenceEqual("suppliers"u8) ? Field.Suppliers : Field.Other,
+        12 => name.SequenceEqual("tenderPeriod"u8) ? Field.TenderPeriod : Field.Other,
+        14 => name.SequenceEqual("classification"u8) ? Field.Classification : Field.Other,
+        15 => name.SequenceEqual("procuringEntity"u8) ? Field.ProcuringEntity : Field.Other,
+        17 => name.SequenceEqual("procurementMethod"u8) ? Field.ProcurementMethod
+            : name.SequenceEqual("numberOfTenderers"u8) ? Field.NumberOfTenderers : Field.Other,
+        24 => name.SequenceEqual("procurementMethodDetails"u8) ? Field.ProcurementMethodDetails : Field.Other,
+        _ => Field.Other,
+    };
 
     /// <summary>Skips the value of the property the reader is on.</summary>
     private static void SkipValue(ref Utf8JsonReader reader)
