@@ -147,14 +147,14 @@ public sealed class CardinalIndicatorsResult
         var order = state.GroupOrder.ToList();
         foreach (var group in new[] { CardinalGroup.OCID, CardinalGroup.Tenderer })
         {
-            var count = group == CardinalGroup.OCID ? state.Ocids.ResultCount() : state.Group(group).Entries.Count;
+            var count = group == CardinalGroup.OCID ? state.Ocids.ResultCount : state.Group(group).Entries.Count;
             if (count > 0) continue;
             var index = order.IndexOf(group);
             order[index] = order[^1];
             order.RemoveAt(order.Count - 1);
         }
 
-        var groups = order.Select(g => new CardinalResultGroup(g, g == CardinalGroup.OCID ? OcidItems(state.Ocids) : state.Group(g).Entries
+        var groups = order.Select(g => new CardinalResultGroup(g, g == CardinalGroup.OCID ? new OcidResultList(state.Ocids) : state.Group(g).Entries
             .OrderBy(e => e.Value.Order)
             .Select(e => new CardinalResultItem(e.Key, Values(e.Value.Mask, e.Value.Values)))
             .ToList())).ToList();
@@ -170,10 +170,7 @@ public sealed class CardinalIndicatorsResult
         };
     }
 
-    private static List<CardinalResultItem> OcidItems(OcidStore ocids) =>
-        ocids.ResultsInOrder().Select(id => new CardinalResultItem(ocids.GetString(id), Values(ocids[id].Mask, ocids[id].Values))).ToList();
-
-    private static List<KeyValuePair<CardinalIndicator, double>> Values(int mask, ReadOnlySpan<double> values)
+    internal static List<KeyValuePair<CardinalIndicator, double>> Values(int mask, ReadOnlySpan<double> values)
     {
         var list = new List<KeyValuePair<CardinalIndicator, double>>(System.Numerics.BitOperations.PopCount((uint)mask));
         for (var i = 0; i < 11; i++)
@@ -298,4 +295,32 @@ public sealed class CardinalIndicatorsResult
         }
         SerdeJson.WriteRaw(output, "}"u8);
     }
+}
+
+/// <summary>
+/// The OCID group's items as a view over the per-process store, built as they are read: holding hundreds of thousands of
+/// result objects until the output is written would double the memory of a large run.
+/// </summary>
+internal sealed class OcidResultList(OcidStore ocids) : IReadOnlyList<CardinalResultItem>
+{
+    private readonly int[] _order = ocids.ResultsInOrder();
+
+    public int Count => _order.Length;
+
+    public CardinalResultItem this[int index]
+    {
+        get
+        {
+            var id = _order[index];
+            ref var result = ref ocids.ResultOf(id);
+            return new CardinalResultItem(ocids.GetString(id), CardinalIndicatorsResult.Values(result.Mask, result.Values));
+        }
+    }
+
+    public IEnumerator<CardinalResultItem> GetEnumerator()
+    {
+        for (var i = 0; i < _order.Length; i++) yield return this[i];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -176,7 +176,7 @@ internal sealed class IndicatorState(bool map)
 
     public void SetOcidResult(CardinalIndicator indicator, double value) => SetOcidResult(CurrentOcid, indicator, value);
 
-    public void SetOcidResult(int ocid, CardinalIndicator indicator, double value) => Ocids[ocid].Set(indicator, value, NextOrder());
+    public void SetOcidResult(int ocid, CardinalIndicator indicator, double value) => Ocids.SetResult(ocid, indicator, value, NextOrder());
 
     public void SetResult(CardinalGroup group, string id, CardinalIndicator indicator, double value)
     {

@@ -10,28 +10,29 @@ internal struct IndicatorValues
     private double _first;
 }
 
-/// <summary>What one worker keeps per contracting process: its OCID-group result and its second-lowest bid ratio.</summary>
+/// <summary>What one worker keeps per contracting process: where its OCID-group result is, and its second-lowest bid ratio.</summary>
 [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Auto)]
 internal struct OcidRecord
 {
-    public bool HasResult;
-    public long Order, LastLine;
-    public int Mask;
-    public IndicatorValues Values;
+    /// <summary>1 + the index of the process's result in the store, or 0 for none (most processes with a ratio have none).</summary>
+    public int Result;
 
     public bool HasRatio;
     public double Ratio;
     public long RatioLine;
     /// <summary>Tenderer ids as numbers in <see cref="OcidStore.Name"/>: a record holds no reference for the GC to trace.</summary>
     public int Winner, LowestNonWinner;
+}
+
+/// <summary>A process's OCID-group result: the values set so far, the order of its first result and its latest line.</summary>
+internal struct OcidResult
+{
+    public long Order, LastLine;
+    public int Mask;
+    public IndicatorValues Values;
 
     public void Set(CardinalIndicator indicator, double value, long line)
     {
-        if (!HasResult)
-        {
-            HasResult = true;
-            Order = LastLine = line;
-        }
         LastLine = Math.Max(LastLine, line);
         Mask |= 1 << (int)indicator;
         Values[(int)indicator] = value;
@@ -52,6 +53,8 @@ internal sealed class OcidStore
     private (int Block, int Offset, int Length, int Hash)[] _keys = new (int, int, int, int)[1024];
     private const int PageBits = 12;
     private readonly List<OcidRecord[]> _pages = [];
+    private readonly List<OcidResult[]> _resultPages = [];
+    private int _results;
     private readonly List<string> _names = [];
     private readonly Dictionary<string, int> _nameIds = new(StringComparer.Ordinal);
     private int[] _slots = new int[2048]; // id + 1, 0 = empty
@@ -59,6 +62,30 @@ internal sealed class OcidStore
     public int Count { get; private set; }
 
     public ref OcidRecord this[int id] => ref _pages[id >> PageBits][id & ((1 << PageBits) - 1)];
+
+    public bool HasResult(int id) => this[id].Result != 0;
+
+    public ref OcidResult ResultOf(int id)
+    {
+        var index = this[id].Result - 1;
+        return ref _resultPages[index >> PageBits][index & ((1 << PageBits) - 1)];
+    }
+
+    /// <summary>Sets one value of a process's result, creating the result (ordered by <paramref name="order"/>) on first use.</summary>
+    public void SetResult(int id, CardinalIndicator indicator, double value, long order)
+    {
+        if (this[id].Result == 0) NewResult(id, order);
+        ResultOf(id).Set(indicator, value, order);
+    }
+
+    private ref OcidResult NewResult(int id, long order)
+    {
+        if (_results >> PageBits == _resultPages.Count) _resultPages.Add(new OcidResult[1 << PageBits]);
+        this[id].Result = ++_results;
+        ref var result = ref ResultOf(id);
+        result.Order = result.LastLine = order;
+        return ref result;
+    }
 
     public int NameId(string name)
     {
@@ -144,19 +171,15 @@ internal sealed class OcidStore
     {
         for (var i = 0; i < other.Count; i++)
         {
-            ref var theirs = ref other[i];
-            if (!theirs.HasResult) continue;
-            var id = GetOrAdd(other.Utf8(i)); // may grow the arrays: take the reference after
-            ref var ours = ref this[id];
-            if (!ours.HasResult)
+            if (!other.HasResult(i)) continue;
+            ref var theirs = ref other.ResultOf(i);
+            var id = GetOrAdd(other.Utf8(i));
+            if (!HasResult(id))
             {
-                ours.HasResult = true;
-                ours.Order = theirs.Order;
-                ours.LastLine = theirs.LastLine;
-                ours.Mask = theirs.Mask;
-                ours.Values = theirs.Values;
+                NewResult(id, theirs.Order) = theirs;
                 continue;
             }
+            ref var ours = ref ResultOf(id);
             var onlyMissing = theirs.LastLine < ours.LastLine;
             for (var bit = 0; bit < 11; bit++)
             {
@@ -187,22 +210,16 @@ internal sealed class OcidStore
         }
     }
 
-    public int ResultCount()
-    {
-        var count = 0;
-        for (var i = 0; i < Count; i++)
-            if (this[i].HasResult) count++;
-        return count;
-    }
+    public int ResultCount => _results;
 
     /// <summary>Ids of the processes with a result, in output order.</summary>
     public int[] ResultsInOrder()
     {
         var ids = new List<int>();
         for (var i = 0; i < Count; i++)
-            if (this[i].HasResult) ids.Add(i);
+            if (HasResult(i)) ids.Add(i);
         var array = ids.ToArray();
-        var orders = array.Select(id => this[id].Order).ToArray();
+        var orders = array.Select(id => ResultOf(id).Order).ToArray();
         Array.Sort(orders, array);
         return array;
     }
