@@ -24,15 +24,16 @@ internal static class BenchCommand
         var seed = new Option<int>("--seed") { Description = "Generator seed (same seed, same data).", DefaultValueFactory = _ => SyntheticReleases.DefaultSeed };
         var workers = new Option<int?>("--workers") { Description = "Worker threads for indicators (default: one per core)." };
         var keep = new Option<string?>("--keep") { Description = "Write the generated JSONL to this file and keep it (default: a temporary file, deleted)." };
+        var skipIndicators = new Option<bool>("--skip-indicators") { Description = "Measure only the import (no indicators pass)." };
         var command = new Command("ocds", "Generate N synthetic compiled releases and stream them through the OCDS indicators (all enabled).")
         {
-            releases, seed, workers, keep,
+            releases, seed, workers, keep, skipIndicators,
         };
-        command.SetAction((parse, ct) => RunOcdsAsync(parse.GetValue(releases), parse.GetValue(seed), parse.GetValue(workers), parse.GetValue(keep), Console.Out, ct));
+        command.SetAction((parse, ct) => RunOcdsAsync(parse.GetValue(releases), parse.GetValue(seed), parse.GetValue(workers), parse.GetValue(keep), Console.Out, ct, parse.GetValue(skipIndicators)));
         return command;
     }
 
-    public static async Task<int> RunOcdsAsync(long releases, int seed, int? workers, string? keep, TextWriter stdout, CancellationToken ct)
+    public static async Task<int> RunOcdsAsync(long releases, int seed, int? workers, string? keep, TextWriter stdout, CancellationToken ct, bool skipIndicators = false)
     {
         if (releases <= 0)
         {
@@ -51,7 +52,7 @@ internal static class BenchCommand
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"generated {releases:N0} releases ({size / 1048576.0:F0} MiB, {size / (double)releases:F0} B/release) in {watch.Elapsed.TotalSeconds:F1} s (seed {seed})"));
 
-            await RunIndicatorsAsync(file, releases, workers, stdout, ct);
+            if (!skipIndicators) await RunIndicatorsAsync(file, releases, workers, stdout, ct);
             await RunImportAsync(file, stdout, ct);
             return 0;
         }

@@ -61,7 +61,7 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;", ct);
 
-        using var writer = new TenderBatchWriter(db, clock, options, summary);
+        var writer = new TenderBatchWriter(db, clock, options, summary);
         var batch = new List<OcdsTender>(options.BatchSize);
         var inBatch = new HashSet<string>(StringComparer.Ordinal);
         try
@@ -90,6 +90,7 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         }
         finally
         {
+            writer.Dispose(); // its native statements go before the connection
             await db.Database.CloseConnectionAsync();
             await producer.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }

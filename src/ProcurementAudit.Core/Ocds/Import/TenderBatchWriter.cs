@@ -178,7 +178,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
     private async Task<List<(int, bool)>> SaveBulkAsync(IReadOnlyList<OcdsTender> batch, DbTransaction transaction, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
-        _rows ??= new BulkRows(db, connection, transaction);
+        _rows ??= new BulkRows(db, connection);
         var rows = _rows;
         rows.Begin(transaction);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -196,6 +196,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
         var lotIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var bidIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var awardIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Rows are buffered per table and written table by table in foreign-key order, many rows per statement.
         foreach (var source in batch)
         {
             var tender = NewTender(source, now);
@@ -208,7 +209,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             else
             {
                 tender.Id = ++rows.NextTenderId;
-                rows.Tenders.Execute(tender);
+                rows.Tenders.Add(tender);
             }
             written.Add((tender.Id, !existing.ContainsKey(source.Ocid)));
 
@@ -218,15 +219,15 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             foreach (var lot in source.Lots)
             {
                 var id = ++rows.NextLotId;
-                rows.Lots.Execute(new Lot { Id = id, TenderId = tender.Id, LotNumber = lot.ExternalId, Title = lot.Title, ValueMinor = lot.ValueMinor, Status = lot.Status });
+                rows.Lots.Add(new Lot { Id = id, TenderId = tender.Id, LotNumber = lot.ExternalId, Title = lot.Title, ValueMinor = lot.ValueMinor, Status = lot.Status });
                 lotIds.TryAdd(lot.ExternalId, id);
             }
             foreach (var item in source.Items)
-                rows.Items.Execute(new TenderItem { Id = ++rows.NextItemId, TenderId = tender.Id, LotId = Ref(lotIds, item.LotRef), Description = item.Description, CpvCode = item.CpvCode, Quantity = item.Quantity, Unit = item.Unit });
+                rows.Items.Add(new TenderItem { Id = ++rows.NextItemId, TenderId = tender.Id, LotId = Ref(lotIds, item.LotRef), Description = item.Description, CpvCode = item.CpvCode, Quantity = item.Quantity, Unit = item.Unit });
             foreach (var bid in source.Bids)
             {
                 var id = ++rows.NextBidId;
-                rows.Bids.Execute(new Bid
+                rows.Bids.Add(new Bid
                 {
                     Id = id, TenderId = tender.Id, LotId = Ref(lotIds, bid.LotRef), TendererPartyId = PartyId(bid.TendererKey)!.Value,
                     AmountMinor = bid.AmountMinor, Currency = bid.Currency, SubmittedAt = bid.Date, Status = bid.Status,
@@ -237,7 +238,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             foreach (var award in source.Awards)
             {
                 var id = ++rows.NextAwardId;
-                rows.Awards.Execute(new Award
+                rows.Awards.Add(new Award
                 {
                     Id = id, TenderId = tender.Id, LotId = Ref(lotIds, award.LotRef), BidId = Ref(bidIds, award.BidRef),
                     SupplierPartyId = PartyId(award.SupplierKey)!.Value, ValueMinor = award.ValueMinor, Currency = award.Currency,
@@ -248,16 +249,17 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             foreach (var contract in source.Contracts)
             {
                 var id = ++rows.NextContractId;
-                rows.Contracts.Execute(new Contract
+                rows.Contracts.Add(new Contract
                 {
                     Id = id, TenderId = tender.Id, AwardId = Ref(awardIds, contract.AwardRef), ContractNumber = contract.Number,
                     ValueMinor = contract.ValueMinor, Currency = contract.Currency, SignedAt = contract.SignedAt, Status = contract.Status,
                     ExternalId = contract.ExternalId,
                 });
                 foreach (var amendment in contract.Amendments)
-                    rows.Amendments.Execute(new ContractAmendment { Id = ++rows.NextAmendmentId, ContractId = id, Date = amendment.Date, Rationale = amendment.Rationale, NewValueMinor = amendment.NewValueMinor });
+                    rows.Amendments.Add(new ContractAmendment { Id = ++rows.NextAmendmentId, ContractId = id, Date = amendment.Date, Rationale = amendment.Rationale, NewValueMinor = amendment.NewValueMinor });
             }
         }
+        rows.Flush();
         return written;
     }
 
@@ -282,28 +284,28 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
         public SqliteRows<ContractAmendment> Amendments { get; }
         public int NextTenderId, NextLotId, NextItemId, NextBidId, NextAwardId, NextContractId, NextAmendmentId;
 
-        public BulkRows(DbContext db, DbConnection connection, DbTransaction transaction)
+        public BulkRows(DbContext db, DbConnection connection)
         {
-            UpsertParty = SqliteRows<Party>.Upsert(db, connection, transaction, nameof(Party.IdentifierScheme), nameof(Party.IdentifierId));
-            PartyIdentifiers = SqliteRows<PartyIdentifier>.InsertMissing(db, connection, transaction, nameof(PartyIdentifier.PartyId), nameof(PartyIdentifier.Scheme), nameof(PartyIdentifier.Value));
-            Tenders = SqliteRows<Tender>.Insert(db, connection, transaction);
-            UpdateTender = SqliteRows<Tender>.Update(db, connection, transaction, nameof(Tender.CreatedAt), nameof(Tender.CreatedBy));
-            Lots = SqliteRows<Lot>.Insert(db, connection, transaction);
-            Items = SqliteRows<TenderItem>.Insert(db, connection, transaction);
-            Bids = SqliteRows<Bid>.Insert(db, connection, transaction);
-            Awards = SqliteRows<Award>.Insert(db, connection, transaction);
-            Contracts = SqliteRows<Contract>.Insert(db, connection, transaction);
-            Amendments = SqliteRows<ContractAmendment>.Insert(db, connection, transaction);
+            UpsertParty = SqliteRows<Party>.Upsert(db, connection, nameof(Party.IdentifierScheme), nameof(Party.IdentifierId));
+            PartyIdentifiers = SqliteRows<PartyIdentifier>.InsertMissing(db, connection, nameof(PartyIdentifier.PartyId), nameof(PartyIdentifier.Scheme), nameof(PartyIdentifier.Value));
+            Tenders = SqliteRows<Tender>.Insert(db, connection);
+            UpdateTender = SqliteRows<Tender>.Update(db, connection, nameof(Tender.CreatedAt), nameof(Tender.CreatedBy));
+            Lots = SqliteRows<Lot>.Insert(db, connection);
+            Items = SqliteRows<TenderItem>.Insert(db, connection);
+            Bids = SqliteRows<Bid>.Insert(db, connection);
+            Awards = SqliteRows<Award>.Insert(db, connection);
+            Contracts = SqliteRows<Contract>.Insert(db, connection);
+            Amendments = SqliteRows<ContractAmendment>.Insert(db, connection);
             _connection = connection;
         }
 
+        /// <summary>Reads the next free ids inside the batch's write transaction.</summary>
         public void Begin(DbTransaction transaction)
         {
             var connection = _connection;
-            UpsertParty.Transaction = transaction; PartyIdentifiers.Transaction = transaction;
-            Tenders.Transaction = transaction; UpdateTender.Transaction = transaction; Lots.Transaction = transaction;
-            Items.Transaction = transaction; Bids.Transaction = transaction; Awards.Transaction = transaction;
-            Contracts.Transaction = transaction; Amendments.Transaction = transaction;
+            // Rows a failed batch left buffered are void.
+            Tenders.Discard(); Lots.Discard(); Items.Discard(); Bids.Discard(); Awards.Discard(); Contracts.Discard(); Amendments.Discard();
+
             NextTenderId = MaxId(connection, transaction, Tenders.Table);
             NextLotId = MaxId(connection, transaction, Lots.Table);
             NextItemId = MaxId(connection, transaction, Items.Table);
@@ -311,6 +313,12 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             NextAwardId = MaxId(connection, transaction, Awards.Table);
             NextContractId = MaxId(connection, transaction, Contracts.Table);
             NextAmendmentId = MaxId(connection, transaction, Amendments.Table);
+        }
+
+        /// <summary>Writes the buffered rows, parents before children.</summary>
+        public void Flush()
+        {
+            Tenders.Flush(); Lots.Flush(); Items.Flush(); Bids.Flush(); Awards.Flush(); Contracts.Flush(); Amendments.Flush();
         }
 
         private static int MaxId(DbConnection connection, DbTransaction transaction, string table)
@@ -442,3 +450,4 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
         return tenders.Select(t => (t.Entity.Id, !existing.ContainsKey(t.Source.Ocid))).ToList();
     }
 }
+
