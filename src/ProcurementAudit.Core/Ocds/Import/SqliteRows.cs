@@ -6,7 +6,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SQLitePCL;
 
 namespace ProcurementAudit.Core.Ocds.Import;
@@ -36,7 +35,8 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
     /// <summary>Rows per multi-row INSERT; SQLite allows 32766 parameters per statement.</summary>
     public int RowsPerStatement { get; }
 
-    private sealed record Column(Func<T, object?> Get, ValueConverter? Converter);
+    /// <summary>A column's value as stored: the property read and its EF value converter applied, in one compiled delegate.</summary>
+    private sealed record Column(Func<T, object?> Get);
 
     public string Table { get; }
 
@@ -193,10 +193,7 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
         var columns = _columns;
         for (var i = 0; i < columns.Length; i++)
         {
-            var column = columns[i];
-            var value = column.Get(row);
-            if (value is not null && column.Converter is { } converter) value = converter.ConvertToProvider(value);
-            BindValue(offset + i + 1, value);
+            BindValue(offset + i + 1, columns[i].Get(row));
         }
     }
 
@@ -234,7 +231,7 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
                 rc = BindText(index, m.ToString("0.0###########################", CultureInfo.InvariantCulture));
                 break;
             case DateTime date:
-                rc = BindText(index, date.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
+                rc = raw.sqlite3_bind_text(_bound, index, _utf8.AsSpan(0, FormatDateTime(date, _utf8)));
                 break;
             case DateTimeOffset date:
                 rc = BindText(index, date.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
@@ -243,6 +240,36 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
                 throw new NotSupportedException($"{typeof(T).Name}: values of type {value.GetType().Name} are not bound by the bulk writer.");
         }
         Check(rc);
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> in UTF-8 (the text Microsoft.Data.Sqlite stores
+    /// for a DateTime), without a string in between: most rows carry several dates.
+    /// </summary>
+    internal static int FormatDateTime(DateTime value, Span<byte> destination)
+    {
+        static void Digits(Span<byte> to, int number, int count)
+        {
+            for (var i = count - 1; i >= 0; i--, number /= 10) to[i] = (byte)('0' + number % 10);
+        }
+        Digits(destination, value.Year, 4);
+        destination[4] = (byte)'-';
+        Digits(destination[5..], value.Month, 2);
+        destination[7] = (byte)'-';
+        Digits(destination[8..], value.Day, 2);
+        destination[10] = (byte)' ';
+        Digits(destination[11..], value.Hour, 2);
+        destination[13] = (byte)':';
+        Digits(destination[14..], value.Minute, 2);
+        destination[16] = (byte)':';
+        Digits(destination[17..], value.Second, 2);
+        var fraction = (int)(value.Ticks % TimeSpan.TicksPerSecond);
+        if (fraction == 0) return 19;
+        destination[19] = (byte)'.';
+        Digits(destination[20..], fraction, 7);
+        var length = 27;
+        while (destination[length - 1] == (byte)'0') length--;
+        return length;
     }
 
     private int BindText(int index, string text)
@@ -266,10 +293,35 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
 
     private static Column Bind(IProperty property)
     {
-        var mapping = (RelationalTypeMapping)property.GetRelationalTypeMapping();
+        var converter = ((RelationalTypeMapping)property.GetRelationalTypeMapping()).Converter;
         var entity = Expression.Parameter(typeof(T));
-        var getter = Expression.Lambda<Func<T, object?>>(Expression.Convert(Expression.Property(entity, property.PropertyInfo!), typeof(object)), entity).Compile();
-        return new Column(getter, mapping.Converter);
+        Expression value = Expression.Property(entity, property.PropertyInfo!);
+        if (converter is not null)
+        {
+            // row => row.P is null ? null : (object)convert(row.P), the converter's expression inlined.
+            var convert = converter.ConvertToProviderExpression;
+            var nullable = Nullable.GetUnderlyingType(value.Type) is not null || !value.Type.IsValueType;
+            var model = Nullable.GetUnderlyingType(value.Type) is not null ? Expression.Property(value, "Value") : value;
+            Expression converted = Expression.Convert(
+                ReplacingVisitor.Replace(convert.Body, convert.Parameters[0], model.Type == convert.Parameters[0].Type ? model : Expression.Convert(model, convert.Parameters[0].Type)),
+                typeof(object));
+            value = nullable
+                ? Expression.Condition(Expression.Equal(value, Expression.Constant(null, value.Type)), Expression.Constant(null, typeof(object)), converted)
+                : converted;
+        }
+        else
+        {
+            value = Expression.Convert(value, typeof(object));
+        }
+        return new Column(Expression.Lambda<Func<T, object?>>(value, entity).Compile());
+    }
+
+    private sealed class ReplacingVisitor(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        public static Expression Replace(Expression body, ParameterExpression parameter, Expression replacement) =>
+            new ReplacingVisitor(parameter, replacement).Visit(body);
+
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : base.VisitParameter(node);
     }
 
     public void Dispose()
