@@ -19,7 +19,7 @@ internal static class OcdsReleaseMapper
     {
         reason = null;
         if (release.ValueKind != JsonValueKind.Object) { reason = "Not a JSON object."; return null; }
-        var ocid = Str(release, "ocid"u8);
+        var ocid = OnceStr(release, "ocid"u8);
         if (string.IsNullOrWhiteSpace(ocid)) { reason = "The release has no ocid."; return null; }
         if (ocid.Length > 100) { reason = "The ocid is longer than 100 characters."; return null; }
 
@@ -38,7 +38,7 @@ internal static class OcdsReleaseMapper
         var buyer = buyerRef is { } b ? context.Resolve(b) : null;
         var procuring = procuringRef is { } p ? context.Resolve(p) : null;
 
-        var title = FirstNonEmpty(tender is { } t2 ? Str(t2, "title"u8) : null, tender is { } t3 ? Str(t3, "description"u8) : null, Str(release, "title"u8)) ?? ocid;
+        var title = FirstNonEmpty(tender is { } t2 ? OnceStr(t2, "title"u8) : null, tender is { } t3 ? OnceStr(t3, "description"u8) : null, OnceStr(release, "title"u8)) ?? ocid;
         var methodCode = tender is { } t4 ? Str(t4, "procurementMethod"u8) : null;
         var methodDetails = tender is { } t5 ? Str(t5, "procurementMethodDetails"u8) : null;
 
@@ -47,7 +47,7 @@ internal static class OcdsReleaseMapper
             Ocid = ocid,
             Line = line,
             Title = Cut(title, 1000)!,
-            Description = Cut(tender is { } t6 ? Str(t6, "description"u8) : null, 4000),
+            Description = Cut(tender is { } t6 ? OnceStr(t6, "description"u8) : null, 4000),
             Method = MapMethod(methodCode),
             MethodDetails = Cut(methodDetails ?? methodCode, 400),
             Category = MapCategory(tender is { } t7 ? Str(t7, "mainProcurementCategory"u8) : null),
@@ -84,13 +84,15 @@ internal static class OcdsReleaseMapper
         if (bids is { } details)
             foreach (var bid in details.EnumerateArray())
             {
-                var tenderer = Arr(bid, "tenderers"u8) is { } tenderers ? tenderers.EnumerateArray().FirstOrDefault() : default;
+                var tenderer = default(JsonElement);
+                if (Arr(bid, "tenderers"u8) is { } tenderers)
+                    foreach (var first in tenderers.EnumerateArray()) { tenderer = first; break; }
                 if (tenderer.ValueKind != JsonValueKind.Object) continue; // a bid without a tenderer says nothing we can keep
                 var party = context.Resolve(tenderer);
                 if (party is null) continue;
                 context.Use(party);
                 var value = Obj(bid, "value"u8);
-                result.Bids.Add(new OcdsBid(Cut(Str(bid, "id"u8), 400), party.Key, Amount(value), currencies.Pick(Currency(value)),
+                result.Bids.Add(new OcdsBid(Cut(OnceStr(bid, "id"u8), 400), party.Key, Amount(value), currencies.Pick(Currency(value)),
                     Date(bid, "date"u8), MapBidStatus(Str(bid, "status"u8)), null, FirstRelatedLot(bid)));
             }
 
@@ -106,8 +108,8 @@ internal static class OcdsReleaseMapper
                     if (party is null) continue;
                     context.Use(party);
                     // One row per supplier; the award's value sits on the first so sums are not multiplied.
-                    result.Awards.Add(new OcdsAward(Cut(Str(award, "id"u8), 400), party.Key, first ? Amount(value) : null, currencies.Pick(Currency(value)),
-                        MapAwardStatus(Str(award, "status"u8)), Date(award, "date"u8), FirstRelatedLot(award), Str(award, "relatedBid"u8)));
+                    result.Awards.Add(new OcdsAward(Cut(OnceStr(award, "id"u8), 400), party.Key, first ? Amount(value) : null, currencies.Pick(Currency(value)),
+                        MapAwardStatus(Str(award, "status"u8)), Date(award, "date"u8), FirstRelatedLot(award), OnceStr(award, "relatedBid"u8)));
                     first = false;
                 }
             }
@@ -121,11 +123,11 @@ internal static class OcdsReleaseMapper
                     foreach (var amendment in amendmentArray.EnumerateArray())
                     {
                         if (Date(amendment, "date"u8) is not { } date) continue;
-                        amendments.Add(new OcdsAmendment(date, Cut(FirstNonEmpty(Str(amendment, "rationale"u8), Str(amendment, "description"u8)) ?? "", 2000)!,
+                        amendments.Add(new OcdsAmendment(date, Cut(FirstNonEmpty(OnceStr(amendment, "rationale"u8), OnceStr(amendment, "description"u8)) ?? "", 2000)!,
                             Amount(Obj(amendment, "value"u8))));
                     }
-                var number = FirstNonEmpty(Str(contract, "contractID"u8), Str(contract, "id"u8)) ?? $"{result.Contracts.Count + 1}";
-                result.Contracts.Add(new OcdsContract(Cut(Str(contract, "id"u8), 400), Cut(number, 100)!, Str(contract, "awardID"u8), Amount(value),
+                var number = FirstNonEmpty(OnceStr(contract, "contractID"u8), OnceStr(contract, "id"u8)) ?? $"{result.Contracts.Count + 1}";
+                result.Contracts.Add(new OcdsContract(Cut(OnceStr(contract, "id"u8), 400), Cut(number, 100)!, OnceStr(contract, "awardID"u8), Amount(value),
                     currencies.Pick(Currency(value)), Date(contract, "dateSigned"u8), MapContractStatus(Str(contract, "status"u8)), amendments));
             }
 
@@ -145,15 +147,22 @@ internal static class OcdsReleaseMapper
         return new OcdsItem(Cut(description, 2000)!, cpv, Decimal(item, "quantity"u8), Cut(unit, 400), Str(item, "relatedLot"u8));
     }
 
-    private static string? FirstRelatedLot(JsonElement element) =>
-        Arr(element, "relatedLots"u8) is { } lots ? lots.EnumerateArray().Select(l => l.ValueKind == JsonValueKind.String ? l.GetString() : l.ValueKind == JsonValueKind.Number ? l.GetRawText() : null).FirstOrDefault(l => l is not null)
-        : Str(element, "relatedLot"u8);
+    private static string? FirstRelatedLot(JsonElement element)
+    {
+        if (Arr(element, "relatedLots"u8) is not { } lots) return Str(element, "relatedLot"u8);
+        foreach (var lot in lots.EnumerateArray())
+        {
+            if (lot.ValueKind == JsonValueKind.String) return lot.GetString();
+            if (lot.ValueKind == JsonValueKind.Number) return lot.GetRawText();
+        }
+        return null;
+    }
 
     // ---- codelists ----
 
     internal static ProcurementMethod MapMethod(string? code)
     {
-        var value = code?.Trim().ToLowerInvariant() ?? "";
+        var value = Code(code);
         return value switch
         {
             "open" => ProcurementMethod.Open,
@@ -168,14 +177,14 @@ internal static class OcdsReleaseMapper
         };
     }
 
-    private static ProcurementCategory MapCategory(string? code) => code?.Trim().ToLowerInvariant() switch
+    private static ProcurementCategory MapCategory(string? code) => Code(code) switch
     {
         "works" => ProcurementCategory.Works,
         "services" or "consultingservices" => ProcurementCategory.Services,
         _ => ProcurementCategory.Goods,
     };
 
-    private static TenderStatus MapTenderStatus(string? code) => code?.Trim().ToLowerInvariant() switch
+    private static TenderStatus MapTenderStatus(string? code) => Code(code) switch
     {
         "planning" or "planned" => TenderStatus.Planning,
         "complete" => TenderStatus.Complete,
@@ -185,7 +194,7 @@ internal static class OcdsReleaseMapper
     };
 
     // ProZorro publishes "active" for bids it accepted; "unsuccessful"/"invalid" are disqualified bids.
-    private static BidStatus MapBidStatus(string? code) => code?.Trim().ToLowerInvariant() switch
+    private static BidStatus MapBidStatus(string? code) => Code(code) switch
     {
         "valid" or "active" => BidStatus.Valid,
         "disqualified" or "unsuccessful" or "invalid" => BidStatus.Disqualified,
@@ -193,7 +202,7 @@ internal static class OcdsReleaseMapper
         _ => BidStatus.Pending,
     };
 
-    private static AwardStatus MapAwardStatus(string? code) => code?.Trim().ToLowerInvariant() switch
+    private static AwardStatus MapAwardStatus(string? code) => Code(code) switch
     {
         "active" => AwardStatus.Active,
         "unsuccessful" => AwardStatus.Unsuccessful,
@@ -201,7 +210,7 @@ internal static class OcdsReleaseMapper
         _ => AwardStatus.Pending,
     };
 
-    private static ContractStatus MapContractStatus(string? code) => code?.Trim().ToLowerInvariant() switch
+    private static ContractStatus MapContractStatus(string? code) => Code(code) switch
     {
         "active" => ContractStatus.Active,
         "terminated" => ContractStatus.Terminated,
@@ -227,8 +236,9 @@ internal static class OcdsReleaseMapper
         public JsonElement? FirstWithRole(string role)
         {
             foreach (var party in ById.Values)
-                if (Arr(party, "roles"u8) is { } roles && roles.EnumerateArray().Any(r => r.ValueKind == JsonValueKind.String && r.GetString() == role))
-                    return party;
+                if (Arr(party, "roles"u8) is { } roles)
+                    foreach (var r in roles.EnumerateArray())
+                        if (r.ValueKind == JsonValueKind.String && r.ValueEquals(role)) return party;
             return null;
         }
 
@@ -368,17 +378,35 @@ internal static class OcdsReleaseMapper
     private static string? Str(JsonElement element, ReadOnlySpan<byte> name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? Text(value) : null;
 
-    private static string? Text(JsonElement value)
+    /// <summary>A value unique to one release (ocid, ids, titles): not worth keeping in the string cache.</summary>
+    private static string? OnceStr(JsonElement element, ReadOnlySpan<byte> name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? Text(value, cache: false) : null;
+
+    private static string? Text(JsonElement value, bool cache = true)
     {
         return value.ValueKind switch
         {
-            JsonValueKind.String => StringCache.Get(value) is { Length: > 0 } s ? s : null,
+            JsonValueKind.String => (cache ? StringCache.Get(value) : value.GetString()) is { Length: > 0 } s ? s : null,
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
         };
     }
 
-    private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+    private static string? FirstNonEmpty(string? a) => string.IsNullOrWhiteSpace(a) ? null : a;
+
+    private static string? FirstNonEmpty(string? a, string? b) => !string.IsNullOrWhiteSpace(a) ? a : FirstNonEmpty(b);
+
+    private static string? FirstNonEmpty(string? a, string? b, string? c) => !string.IsNullOrWhiteSpace(a) ? a : FirstNonEmpty(b, c);
+
+    /// <summary>A code trimmed and lower-cased, without a new string when it already is (codelist values usually are).</summary>
+    private static string Code(string? code)
+    {
+        if (code is null) return "";
+        var trimmed = code.Trim();
+        foreach (var ch in trimmed)
+            if (char.IsUpper(ch)) return trimmed.ToLowerInvariant();
+        return trimmed;
+    }
 
     private static string? Cut(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 

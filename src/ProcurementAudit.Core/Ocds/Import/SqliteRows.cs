@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -77,6 +78,8 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
     public void Discard() => _pending.Clear();
 
     /// <summary>Inserts the buffered rows in order: full statements of many rows, the rest one by one.</summary>
+    /// <remarks>The hot methods are optimized at once: a run calls them a few dozen times, too few for tiered compilation.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Flush()
     {
         try
@@ -180,6 +183,7 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Execute(T row)
     {
         Bind(row, 0);
@@ -188,6 +192,7 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
     }
 
     /// <summary>Binds a row's values to the parameters after <paramref name="offset"/> of the bound statement.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Bind(T row, int offset)
     {
         var columns = _columns;
@@ -198,6 +203,7 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
     }
 
     /// <summary>The same storage as Microsoft.Data.Sqlite's default binding of each CLR type.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BindValue(int index, object? value)
     {
         int rc;
@@ -246,6 +252,7 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
     /// <paramref name="value"/> as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> in UTF-8 (the text Microsoft.Data.Sqlite stores
     /// for a DateTime), without a string in between: most rows carry several dates.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int FormatDateTime(DateTime value, Span<byte> destination)
     {
         static void Digits(Span<byte> to, int number, int count)
@@ -272,6 +279,7 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
         return length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int BindText(int index, string text)
     {
         // An empty span would bind NULL, not ''.
