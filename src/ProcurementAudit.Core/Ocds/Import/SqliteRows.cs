@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -36,8 +37,11 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
     /// <summary>Rows per multi-row INSERT; SQLite allows 32766 parameters per statement.</summary>
     public int RowsPerStatement { get; }
 
-    /// <summary>A column's value as stored: the property read and its EF value converter applied, in one compiled delegate.</summary>
-    private sealed record Column(Func<T, object?> Get);
+    /// <summary>
+    /// Binds a column of a row to parameter <c>index</c> and returns SQLite's result code: the property read, its EF
+    /// value converter applied and the typed bind call, compiled into one delegate (no boxing per value).
+    /// </summary>
+    private sealed record Column(Func<SqliteRows<T>, T, int, int> Bind);
 
     public string Table { get; }
 
@@ -197,56 +201,21 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
     {
         var columns = _columns;
         for (var i = 0; i < columns.Length; i++)
-        {
-            BindValue(offset + i + 1, columns[i].Get(row));
-        }
+            Check(columns[i].Bind(this, row, offset + i + 1));
     }
 
-    /// <summary>The same storage as Microsoft.Data.Sqlite's default binding of each CLR type.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void BindValue(int index, object? value)
-    {
-        int rc;
-        switch (value)
-        {
-            case null:
-                rc = raw.sqlite3_bind_null(_bound, index);
-                break;
-            case string text:
-                rc = BindText(index, text);
-                break;
-            case int n:
-                rc = raw.sqlite3_bind_int64(_bound, index, n);
-                break;
-            case long n:
-                rc = raw.sqlite3_bind_int64(_bound, index, n);
-                break;
-            case bool b:
-                rc = raw.sqlite3_bind_int64(_bound, index, b ? 1 : 0);
-                break;
-            case short or byte or sbyte or ushort or uint:
-                rc = raw.sqlite3_bind_int64(_bound, index, Convert.ToInt64(value, CultureInfo.InvariantCulture));
-                break;
-            case double d:
-                rc = raw.sqlite3_bind_double(_bound, index, d);
-                break;
-            case float f:
-                rc = raw.sqlite3_bind_double(_bound, index, f);
-                break;
-            case decimal m:
-                rc = BindText(index, m.ToString("0.0###########################", CultureInfo.InvariantCulture));
-                break;
-            case DateTime date:
-                rc = raw.sqlite3_bind_text(_bound, index, _utf8.AsSpan(0, FormatDateTime(date, _utf8)));
-                break;
-            case DateTimeOffset date:
-                rc = BindText(index, date.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
-                break;
-            default:
-                throw new NotSupportedException($"{typeof(T).Name}: values of type {value.GetType().Name} are not bound by the bulk writer.");
-        }
-        Check(rc);
-    }
+    // The storage of each CLR type is Microsoft.Data.Sqlite's default: integers, reals, text for the rest.
+    private int BindNull(int index) => raw.sqlite3_bind_null(_bound, index);
+
+    private int BindInt64(int index, long value) => raw.sqlite3_bind_int64(_bound, index, value);
+
+    private int BindDouble(int index, double value) => raw.sqlite3_bind_double(_bound, index, value);
+
+    private int BindDecimal(int index, decimal value) => BindText(index, value.ToString("0.0###########################", CultureInfo.InvariantCulture));
+
+    private int BindDateTime(int index, DateTime value) => raw.sqlite3_bind_text(_bound, index, _utf8.AsSpan(0, FormatDateTime(value, _utf8)));
+
+    private int BindDateTimeOffset(int index, DateTimeOffset value) => BindText(index, value.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
 
     /// <summary>
     /// <paramref name="value"/> as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> in UTF-8 (the text Microsoft.Data.Sqlite stores
@@ -302,26 +271,60 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
     private static Column Bind(IProperty property)
     {
         var converter = ((RelationalTypeMapping)property.GetRelationalTypeMapping()).Converter;
-        var entity = Expression.Parameter(typeof(T));
-        Expression value = Expression.Property(entity, property.PropertyInfo!);
-        if (converter is not null)
+        var self = Expression.Parameter(typeof(SqliteRows<T>), "self");
+        var row = Expression.Parameter(typeof(T), "row");
+        var index = Expression.Parameter(typeof(int), "index");
+        Expression value = Expression.Property(row, property.PropertyInfo!);
+        Expression body;
+        if (converter is null)
         {
-            // row => row.P is null ? null : (object)convert(row.P), the converter's expression inlined.
-            var convert = converter.ConvertToProviderExpression;
-            var nullable = Nullable.GetUnderlyingType(value.Type) is not null || !value.Type.IsValueType;
-            var model = Nullable.GetUnderlyingType(value.Type) is not null ? Expression.Property(value, "Value") : value;
-            Expression converted = Expression.Convert(
-                ReplacingVisitor.Replace(convert.Body, convert.Parameters[0], model.Type == convert.Parameters[0].Type ? model : Expression.Convert(model, convert.Parameters[0].Type)),
-                typeof(object));
-            value = nullable
-                ? Expression.Condition(Expression.Equal(value, Expression.Constant(null, value.Type)), Expression.Constant(null, typeof(object)), converted)
-                : converted;
+            body = BindAny(value);
         }
         else
         {
-            value = Expression.Convert(value, typeof(object));
+            // The converter's expression inlined; null stays null (EF does not convert nulls).
+            var convert = converter.ConvertToProviderExpression;
+            var underlying = Nullable.GetUnderlyingType(value.Type);
+            var model = underlying is not null ? Expression.Property(value, "Value") : value;
+            if (model.Type != convert.Parameters[0].Type) model = Expression.Convert(model, convert.Parameters[0].Type);
+            var converted = BindAny(ReplacingVisitor.Replace(convert.Body, convert.Parameters[0], model));
+            body = underlying is not null || !value.Type.IsValueType
+                ? Expression.Condition(Expression.Equal(value, Expression.Constant(null, value.Type)), Call("BindNull"), converted)
+                : converted;
         }
-        return new Column(Expression.Lambda<Func<T, object?>>(value, entity).Compile());
+        return new Column(Expression.Lambda<Func<SqliteRows<T>, T, int, int>>(body, self, row, index).Compile());
+
+        Expression Call(string method, Expression? argument = null) =>
+            argument is null
+                ? Expression.Call(self, typeof(SqliteRows<T>).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Instance)!, index)
+                : Expression.Call(self, typeof(SqliteRows<T>).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Instance)!, index, argument);
+
+        Expression BindAny(Expression e)
+        {
+            if (Nullable.GetUnderlyingType(e.Type) is not null)
+                return Expression.Condition(Expression.Property(e, "HasValue"), BindValue(Expression.Property(e, "Value")), Call("BindNull"));
+            if (!e.Type.IsValueType)
+                return Expression.Condition(Expression.Equal(e, Expression.Constant(null, e.Type)), Call("BindNull"), BindValue(e));
+            return BindValue(e);
+        }
+
+        Expression BindValue(Expression e)
+        {
+            var type = e.Type.IsEnum ? Enum.GetUnderlyingType(e.Type) : e.Type;
+            if (type != e.Type) e = Expression.Convert(e, type);
+            return type switch
+            {
+                _ when type == typeof(string) => Call(nameof(BindText), e),
+                _ when type == typeof(bool) => Call(nameof(BindInt64), Expression.Condition(e, Expression.Constant(1L), Expression.Constant(0L))),
+                _ when type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte)
+                    || type == typeof(sbyte) || type == typeof(ushort) || type == typeof(uint) => Call(nameof(BindInt64), Expression.Convert(e, typeof(long))),
+                _ when type == typeof(double) || type == typeof(float) => Call(nameof(BindDouble), Expression.Convert(e, typeof(double))),
+                _ when type == typeof(decimal) => Call(nameof(BindDecimal), e),
+                _ when type == typeof(DateTime) => Call(nameof(BindDateTime), e),
+                _ when type == typeof(DateTimeOffset) => Call(nameof(BindDateTimeOffset), e),
+                _ => throw new NotSupportedException($"{typeof(T).Name}.{property.Name}: values of type {type.Name} are not bound by the bulk writer."),
+            };
+        }
     }
 
     private sealed class ReplacingVisitor(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
