@@ -58,15 +58,22 @@ public class BulkWriterPaths
         Assert.Equal(50 * 3 + 100 * 2, await check.Bids.CountAsync());
     }
 
-    [Fact]
-    public async Task Tender_failing_inside_a_multi_row_insert_is_skipped_alone_and_leaves_nothing_behind()
+    /// <summary>
+    /// One batch of 80, or batches of 16 sharing one transaction through savepoints (committed at the end or every
+    /// few batches): either way only the failing tender is undone, and the batches before and after it stay.
+    /// </summary>
+    [Theory]
+    [InlineData(2000, 20_000)]
+    [InlineData(16, 20_000)]
+    [InlineData(16, 40)]
+    public async Task Tender_failing_inside_a_multi_row_insert_is_skipped_alone_and_leaves_nothing_behind(int batchSize, int tendersPerCommit)
     {
         await using var database = new TestDatabase();
         await using (var db = database.NewContext())
             await db.Database.ExecuteSqlRawAsync("""CREATE TRIGGER reject_bid BEFORE INSERT ON "Bids" WHEN NEW."ExternalId" = 'bid-37-2' BEGIN SELECT RAISE(ABORT, 'bid rejected by the test'); END;""");
 
         // 80 tenders of 3 bids in one batch: the bad bid sits inside a full multi-row statement.
-        var summary = await database.ImportAsync(Jsonl(Enumerable.Range(1, 80).Select(n => Release(n, $"Tender {n}"))));
+        var summary = await database.ImportAsync(Jsonl(Enumerable.Range(1, 80).Select(n => Release(n, $"Tender {n}"))), new OcdsImportOptions { BatchSize = batchSize, TendersPerCommit = tendersPerCommit });
         Assert.Equal(79, summary.Imported);
         var skipped = Assert.Single(summary.Skipped);
         Assert.Equal("ocds-test-0037", skipped.Ocid);

@@ -49,6 +49,12 @@ public sealed class OcdsImportOptions
     /// transactions; about two orders of magnitude faster). Other providers always use EF Core.
     /// </summary>
     public bool BulkSqlite { get; set; } = true;
+    /// <summary>
+    /// On SQLite (bulk writer, no per-tender notifications) batches share one transaction, each in a savepoint, and
+    /// it is committed once this many tenders are in it: fewer commits write far fewer pages. Readers see the
+    /// tenders at the commit; a failed or cancelled import keeps what was committed.
+    /// </summary>
+    public int TendersPerCommit { get; set; } = 20_000;
     /// <summary>Actor stamped as creator of new tenders.</summary>
     public string Actor { get; set; } = "system:import";
 }

@@ -21,6 +21,13 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
     private Dictionary<string, int>? _enterprises;
     private readonly bool _bulk = options.BulkSqlite && db.Database.IsSqlite();
 
+    // Bulk SQLite: one transaction spans many batches, each batch a savepoint. A commit writes every page the batch
+    // dirtied to the WAL, and the indexes keyed by party take rows all over, so per-batch commits wrote the same pages
+    // again and again. Held open only while nobody is told about the tenders (no ProcedureChanged per tender).
+    private readonly bool _spanning = options.BulkSqlite && db.Database.IsSqlite() && !options.PublishChanges;
+    private IDbContextTransaction? _open;
+    private int _uncommitted;
+
     /// <summary>Tenders written by the last call, with whether each was new.</summary>
     public List<(int Id, bool Created)> Written { get; } = [];
 
@@ -53,12 +60,30 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             var tender = batch[0];
             summary.Skip(tender.Line, tender.Ocid, $"Could not be saved: {(e.InnerException ?? e).Message}");
         }
+        if (_uncommitted >= options.TendersPerCommit) await CommitAsync(ct);
+    }
+
+    /// <summary>Commits what the open transaction holds (a failure here is not one tender's fault: it ends the import).</summary>
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        if (_open is not { } open) return;
+        _open = null;
+        _uncommitted = 0;
+        try
+        {
+            await open.CommitAsync(ct);
+        }
+        finally
+        {
+            await open.DisposeAsync();
+        }
     }
 
     private static bool IsDataError(Exception e) => e is DbUpdateException or DbException or InvalidOperationException;
 
     private async Task<List<(int, bool)>> SaveAsync(IReadOnlyList<OcdsTender> batch, CancellationToken ct)
     {
+        if (_spanning) return await SaveInSavepointAsync(batch, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
@@ -72,6 +97,34 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
         {
             await transaction.RollbackAsync(CancellationToken.None);
             throw; // ids handed out in the failed transaction are void: the pending ones are dropped below
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            _pendingPartyIds.Clear();
+        }
+    }
+
+    private async Task<List<(int, bool)>> SaveInSavepointAsync(IReadOnlyList<OcdsTender> batch, CancellationToken ct)
+    {
+        const string savepoint = "import_batch";
+        var open = _open ??= await db.Database.BeginTransactionAsync(ct);
+        await open.CreateSavepointAsync(savepoint, ct);
+        try
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var written = await SaveBulkAsync(batch, open.GetDbTransaction(), ct);
+            await open.ReleaseSavepointAsync(savepoint, ct);
+            foreach (var (key, id) in _pendingPartyIds) _partyIds[key] = id;
+            _uncommitted += batch.Count;
+            return written;
+        }
+        catch
+        {
+            // Undoes this batch only; the batches before it stay in the open transaction.
+            await open.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+            await open.ReleaseSavepointAsync(savepoint, CancellationToken.None);
+            throw;
         }
         finally
         {
@@ -277,7 +330,13 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
 
     private BulkRows? _rows;
 
-    public void Dispose() => _rows?.Dispose();
+    /// <summary>An open transaction still here was not committed (the import failed or was cancelled): it is rolled back.</summary>
+    public void Dispose()
+    {
+        _rows?.Dispose();
+        _open?.Dispose();
+        _open = null;
+    }
 
     /// <summary>The prepared commands of a run and the next free id of each table (read under each batch's write lock).</summary>
     private sealed class BulkRows : IDisposable
