@@ -16,7 +16,7 @@ public sealed record ImportBenchmarkResult(int Releases, int Imported, int Skipp
 /// </summary>
 public static class ImportBenchmark
 {
-    public static async Task<ImportBenchmarkResult> RunAsync(Stream jsonl, string databasePath, int batchSize = 500, CancellationToken ct = default)
+    public static async Task<ImportBenchmarkResult> RunAsync(Stream jsonl, string databasePath, int batchSize = 2000, CancellationToken ct = default)
     {
         if (File.Exists(databasePath)) File.Delete(databasePath);
         var options = new DbContextOptionsBuilder<AuditDbContext>();

@@ -4,7 +4,7 @@ namespace ProcurementAudit.Core.Ocds.Import;
 
 internal enum UnitKind
 {
-    /// <summary>A whole top-level JSON value (release, record, package, or anything else).</summary>
+    /// <summary>A whole top-level JSON value (release, record, package, or anything else); it views the reader's buffer, so it must be disposed before the next unit is read.</summary>
     Document,
     /// <summary>One entry of the <c>records</c> array of a package too large to hold whole.</summary>
     StreamedRecord,
@@ -120,6 +120,12 @@ internal sealed class OcdsDocumentReader(Stream stream, int wholeDocumentLimit)
                 var probe = reader;
                 if (!probe.TrySkip())
                     return (_end - _start >= wholeDocumentLimit && reader.TokenType == JsonTokenType.StartObject ? WholeOutcome.TooLarge : WholeOutcome.NeedData, default);
+                // The document views the buffer rather than a copy (ParseValue would copy and scan it once more): the
+                // consumer disposes a Document unit before asking for the next one, and only then can Fill move the bytes.
+                var length = (int)probe.BytesConsumed;
+                var view = JsonDocument.Parse(_buffer.AsMemory(_start, length));
+                _start += length;
+                return (WholeOutcome.Unit, new ReadUnit(UnitKind.Document, view, docLine));
             }
             else if (!_eof && reader.BytesConsumed == span.Length)
             {

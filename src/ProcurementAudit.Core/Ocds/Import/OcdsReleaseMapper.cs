@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ProcurementAudit.Core.Domain;
 
@@ -18,45 +19,45 @@ internal static class OcdsReleaseMapper
     {
         reason = null;
         if (release.ValueKind != JsonValueKind.Object) { reason = "Not a JSON object."; return null; }
-        var ocid = Str(release, "ocid");
+        var ocid = OnceStr(release, "ocid"u8);
         if (string.IsNullOrWhiteSpace(ocid)) { reason = "The release has no ocid."; return null; }
         if (ocid.Length > 100) { reason = "The ocid is longer than 100 characters."; return null; }
 
         var context = new PartyContext(OcidPrefix(ocid));
-        if (Arr(release, "parties") is { } parties)
+        if (Arr(release, "parties"u8) is { } parties)
             foreach (var party in parties.EnumerateArray())
-                if (Str(party, "id") is { } partyId) context.ById.TryAdd(partyId, party);
+                if (Str(party, "id"u8) is { } partyId) context.ById.TryAdd(partyId, party);
 
-        var tender = Obj(release, "tender");
-        var tenderValue = tender is { } t0 ? Obj(t0, "value") : null;
+        var tender = Obj(release, "tender"u8);
+        var tenderValue = tender is { } t0 ? Obj(t0, "value"u8) : null;
         var currencies = new CurrencyPicker(Currency(tenderValue));
 
         // Buyer and procuring entity: explicit references first, then the parties holding those roles.
-        var buyerRef = Obj(release, "buyer") ?? context.FirstWithRole("buyer");
-        var procuringRef = (tender is { } t1 ? Obj(t1, "procuringEntity") : null) ?? context.FirstWithRole("procuringEntity");
+        var buyerRef = Obj(release, "buyer"u8) ?? context.FirstWithRole("buyer");
+        var procuringRef = (tender is { } t1 ? Obj(t1, "procuringEntity"u8) : null) ?? context.FirstWithRole("procuringEntity");
         var buyer = buyerRef is { } b ? context.Resolve(b) : null;
         var procuring = procuringRef is { } p ? context.Resolve(p) : null;
 
-        var title = FirstNonEmpty(tender is { } t2 ? Str(t2, "title") : null, tender is { } t3 ? Str(t3, "description") : null, Str(release, "title")) ?? ocid;
-        var methodCode = tender is { } t4 ? Str(t4, "procurementMethod") : null;
-        var methodDetails = tender is { } t5 ? Str(t5, "procurementMethodDetails") : null;
+        var title = FirstNonEmpty(tender is { } t2 ? OnceStr(t2, "title"u8) : null, tender is { } t3 ? OnceStr(t3, "description"u8) : null, OnceStr(release, "title"u8)) ?? ocid;
+        var methodCode = tender is { } t4 ? Str(t4, "procurementMethod"u8) : null;
+        var methodDetails = tender is { } t5 ? Str(t5, "procurementMethodDetails"u8) : null;
 
         var result = new OcdsTender
         {
             Ocid = ocid,
             Line = line,
             Title = Cut(title, 1000)!,
-            Description = Cut(tender is { } t6 ? Str(t6, "description") : null, 4000),
+            Description = Cut(tender is { } t6 ? OnceStr(t6, "description"u8) : null, 4000),
             Method = MapMethod(methodCode),
             MethodDetails = Cut(methodDetails ?? methodCode, 400),
-            Category = MapCategory(tender is { } t7 ? Str(t7, "mainProcurementCategory") : null),
-            Status = MapTenderStatus(tender is { } t8 ? Str(t8, "status") : null),
+            Category = MapCategory(tender is { } t7 ? Str(t7, "mainProcurementCategory"u8) : null),
+            Status = MapTenderStatus(tender is { } t8 ? Str(t8, "status"u8) : null),
             EstimatedValueMinor = Amount(tenderValue),
             Currency = "UAH",
-            TenderPeriodStart = PeriodDate(tender, "tenderPeriod", "startDate"),
-            TenderPeriodEnd = PeriodDate(tender, "tenderPeriod", "endDate"),
-            AwardPeriodStart = PeriodDate(tender, "awardPeriod", "startDate"),
-            AwardPeriodEnd = PeriodDate(tender, "awardPeriod", "endDate"),
+            TenderPeriodStart = PeriodDate(tender, "tenderPeriod"u8, "startDate"u8),
+            TenderPeriodEnd = PeriodDate(tender, "tenderPeriod"u8, "endDate"u8),
+            AwardPeriodStart = PeriodDate(tender, "awardPeriod"u8, "startDate"u8),
+            AwardPeriodEnd = PeriodDate(tender, "awardPeriod"u8, "endDate"u8),
             BuyerKey = buyer?.Key,
             ProcuringEntityKey = procuring?.Key,
             BuyerIdentifier = buyer is null ? null : buyer.Scheme is PartyIdScheme or PartyNameScheme ? null : buyer.Id,
@@ -66,38 +67,40 @@ internal static class OcdsReleaseMapper
 
         if (tender is { } tenderElement)
         {
-            if (Arr(tenderElement, "lots") is { } lots)
+            if (Arr(tenderElement, "lots"u8) is { } lots)
                 foreach (var lot in lots.EnumerateArray())
                 {
-                    var lotId = Str(lot, "id");
+                    var lotId = Str(lot, "id"u8);
                     if (lotId is null) continue;
-                    result.Lots.Add(new OcdsLot(Cut(lotId, 400)!, Cut(FirstNonEmpty(Str(lot, "title"), Str(lot, "description")) ?? lotId, 400)!,
-                        Amount(Obj(lot, "value")), Cut(Str(lot, "status"), 400)));
+                    result.Lots.Add(new OcdsLot(Cut(lotId, 400)!, Cut(FirstNonEmpty(Str(lot, "title"u8), Str(lot, "description"u8)) ?? lotId, 400)!,
+                        Amount(Obj(lot, "value"u8)), Cut(Str(lot, "status"u8), 400)));
                 }
-            if (Arr(tenderElement, "items") is { } items)
+            if (Arr(tenderElement, "items"u8) is { } items)
                 foreach (var item in items.EnumerateArray())
                     result.Items.Add(MapItem(item));
         }
 
-        var bids = Obj(release, "bids") is { } bidsObject ? Arr(bidsObject, "details") : null;
+        var bids = Obj(release, "bids"u8) is { } bidsObject ? Arr(bidsObject, "details"u8) : null;
         if (bids is { } details)
             foreach (var bid in details.EnumerateArray())
             {
-                var tenderer = Arr(bid, "tenderers") is { } tenderers ? tenderers.EnumerateArray().FirstOrDefault() : default;
+                var tenderer = default(JsonElement);
+                if (Arr(bid, "tenderers"u8) is { } tenderers)
+                    foreach (var first in tenderers.EnumerateArray()) { tenderer = first; break; }
                 if (tenderer.ValueKind != JsonValueKind.Object) continue; // a bid without a tenderer says nothing we can keep
                 var party = context.Resolve(tenderer);
                 if (party is null) continue;
                 context.Use(party);
-                var value = Obj(bid, "value");
-                result.Bids.Add(new OcdsBid(Cut(Str(bid, "id"), 400), party.Key, Amount(value), currencies.Pick(Currency(value)),
-                    Date(bid, "date"), MapBidStatus(Str(bid, "status")), null, FirstRelatedLot(bid)));
+                var value = Obj(bid, "value"u8);
+                result.Bids.Add(new OcdsBid(Cut(OnceStr(bid, "id"u8), 400), party.Key, Amount(value), currencies.Pick(Currency(value)),
+                    Date(bid, "date"u8), MapBidStatus(Str(bid, "status"u8)), null, FirstRelatedLot(bid)));
             }
 
-        if (Arr(release, "awards") is { } awards)
+        if (Arr(release, "awards"u8) is { } awards)
             foreach (var award in awards.EnumerateArray())
             {
-                if (Arr(award, "suppliers") is not { } suppliers) continue;
-                var value = Obj(award, "value");
+                if (Arr(award, "suppliers"u8) is not { } suppliers) continue;
+                var value = Obj(award, "value"u8);
                 var first = true;
                 foreach (var supplier in suppliers.EnumerateArray())
                 {
@@ -105,27 +108,27 @@ internal static class OcdsReleaseMapper
                     if (party is null) continue;
                     context.Use(party);
                     // One row per supplier; the award's value sits on the first so sums are not multiplied.
-                    result.Awards.Add(new OcdsAward(Cut(Str(award, "id"), 400), party.Key, first ? Amount(value) : null, currencies.Pick(Currency(value)),
-                        MapAwardStatus(Str(award, "status")), Date(award, "date"), FirstRelatedLot(award), Str(award, "relatedBid")));
+                    result.Awards.Add(new OcdsAward(Cut(OnceStr(award, "id"u8), 400), party.Key, first ? Amount(value) : null, currencies.Pick(Currency(value)),
+                        MapAwardStatus(Str(award, "status"u8)), Date(award, "date"u8), FirstRelatedLot(award), OnceStr(award, "relatedBid"u8)));
                     first = false;
                 }
             }
 
-        if (Arr(release, "contracts") is { } contracts)
+        if (Arr(release, "contracts"u8) is { } contracts)
             foreach (var contract in contracts.EnumerateArray())
             {
-                var value = Obj(contract, "value");
+                var value = Obj(contract, "value"u8);
                 var amendments = new List<OcdsAmendment>();
-                if (Arr(contract, "amendments") is { } amendmentArray)
+                if (Arr(contract, "amendments"u8) is { } amendmentArray)
                     foreach (var amendment in amendmentArray.EnumerateArray())
                     {
-                        if (Date(amendment, "date") is not { } date) continue;
-                        amendments.Add(new OcdsAmendment(date, Cut(FirstNonEmpty(Str(amendment, "rationale"), Str(amendment, "description")) ?? "", 2000)!,
-                            Amount(Obj(amendment, "value"))));
+                        if (Date(amendment, "date"u8) is not { } date) continue;
+                        amendments.Add(new OcdsAmendment(date, Cut(FirstNonEmpty(OnceStr(amendment, "rationale"u8), OnceStr(amendment, "description"u8)) ?? "", 2000)!,
+                            Amount(Obj(amendment, "value"u8))));
                     }
-                var number = FirstNonEmpty(Str(contract, "contractID"), Str(contract, "id")) ?? $"{result.Contracts.Count + 1}";
-                result.Contracts.Add(new OcdsContract(Cut(Str(contract, "id"), 400), Cut(number, 100)!, Str(contract, "awardID"), Amount(value),
-                    currencies.Pick(Currency(value)), Date(contract, "dateSigned"), MapContractStatus(Str(contract, "status")), amendments));
+                var number = FirstNonEmpty(OnceStr(contract, "contractID"u8), OnceStr(contract, "id"u8)) ?? $"{result.Contracts.Count + 1}";
+                result.Contracts.Add(new OcdsContract(Cut(OnceStr(contract, "id"u8), 400), Cut(number, 100)!, OnceStr(contract, "awardID"u8), Amount(value),
+                    currencies.Pick(Currency(value)), Date(contract, "dateSigned"u8), MapContractStatus(Str(contract, "status"u8)), amendments));
             }
 
         foreach (var party in context.Used) result.Parties[party.Key] = party;
@@ -135,24 +138,31 @@ internal static class OcdsReleaseMapper
 
     private static OcdsItem MapItem(JsonElement item)
     {
-        var classification = Obj(item, "classification");
+        var classification = Obj(item, "classification"u8);
         string? cpv = null;
-        if (classification is { } c && string.Equals(Str(c, "scheme"), "CPV", StringComparison.OrdinalIgnoreCase))
-            cpv = Cut(Str(c, "id"), 20);
-        var description = FirstNonEmpty(Str(item, "description"), classification is { } c2 ? Str(c2, "description") : null) ?? "";
-        var unit = Obj(item, "unit") is { } u ? FirstNonEmpty(Str(u, "name"), Str(u, "id")) : null;
-        return new OcdsItem(Cut(description, 2000)!, cpv, Decimal(item, "quantity"), Cut(unit, 400), Str(item, "relatedLot"));
+        if (classification is { } c && string.Equals(Str(c, "scheme"u8), "CPV", StringComparison.OrdinalIgnoreCase))
+            cpv = Cut(Str(c, "id"u8), 20);
+        var description = FirstNonEmpty(Str(item, "description"u8), classification is { } c2 ? Str(c2, "description"u8) : null) ?? "";
+        var unit = Obj(item, "unit"u8) is { } u ? FirstNonEmpty(Str(u, "name"u8), Str(u, "id"u8)) : null;
+        return new OcdsItem(Cut(description, 2000)!, cpv, Decimal(item, "quantity"u8), Cut(unit, 400), Str(item, "relatedLot"u8));
     }
 
-    private static string? FirstRelatedLot(JsonElement element) =>
-        Arr(element, "relatedLots") is { } lots ? lots.EnumerateArray().Select(l => l.ValueKind == JsonValueKind.String ? l.GetString() : l.ValueKind == JsonValueKind.Number ? l.GetRawText() : null).FirstOrDefault(l => l is not null)
-        : Str(element, "relatedLot");
+    private static string? FirstRelatedLot(JsonElement element)
+    {
+        if (Arr(element, "relatedLots"u8) is not { } lots) return Str(element, "relatedLot"u8);
+        foreach (var lot in lots.EnumerateArray())
+        {
+            if (lot.ValueKind == JsonValueKind.String) return lot.GetString();
+            if (lot.ValueKind == JsonValueKind.Number) return lot.GetRawText();
+        }
+        return null;
+    }
 
     // ---- codelists ----
 
     internal static ProcurementMethod MapMethod(string? code)
     {
-        var value = code?.Trim().ToLowerInvariant() ?? "";
+        var value = Code(code);
         return value switch
         {
             "open" => ProcurementMethod.Open,
@@ -167,14 +177,14 @@ internal static class OcdsReleaseMapper
         };
     }
 
-    private static ProcurementCategory MapCategory(string? code) => code?.Trim().ToLowerInvariant() switch
+    private static ProcurementCategory MapCategory(string? code) => Code(code) switch
     {
         "works" => ProcurementCategory.Works,
         "services" or "consultingservices" => ProcurementCategory.Services,
         _ => ProcurementCategory.Goods,
     };
 
-    private static TenderStatus MapTenderStatus(string? code) => code?.Trim().ToLowerInvariant() switch
+    private static TenderStatus MapTenderStatus(string? code) => Code(code) switch
     {
         "planning" or "planned" => TenderStatus.Planning,
         "complete" => TenderStatus.Complete,
@@ -184,7 +194,7 @@ internal static class OcdsReleaseMapper
     };
 
     // ProZorro publishes "active" for bids it accepted; "unsuccessful"/"invalid" are disqualified bids.
-    private static BidStatus MapBidStatus(string? code) => code?.Trim().ToLowerInvariant() switch
+    private static BidStatus MapBidStatus(string? code) => Code(code) switch
     {
         "valid" or "active" => BidStatus.Valid,
         "disqualified" or "unsuccessful" or "invalid" => BidStatus.Disqualified,
@@ -192,7 +202,7 @@ internal static class OcdsReleaseMapper
         _ => BidStatus.Pending,
     };
 
-    private static AwardStatus MapAwardStatus(string? code) => code?.Trim().ToLowerInvariant() switch
+    private static AwardStatus MapAwardStatus(string? code) => Code(code) switch
     {
         "active" => AwardStatus.Active,
         "unsuccessful" => AwardStatus.Unsuccessful,
@@ -200,7 +210,7 @@ internal static class OcdsReleaseMapper
         _ => AwardStatus.Pending,
     };
 
-    private static ContractStatus MapContractStatus(string? code) => code?.Trim().ToLowerInvariant() switch
+    private static ContractStatus MapContractStatus(string? code) => Code(code) switch
     {
         "active" => ContractStatus.Active,
         "terminated" => ContractStatus.Terminated,
@@ -226,8 +236,9 @@ internal static class OcdsReleaseMapper
         public JsonElement? FirstWithRole(string role)
         {
             foreach (var party in ById.Values)
-                if (Arr(party, "roles") is { } roles && roles.EnumerateArray().Any(r => r.ValueKind == JsonValueKind.String && r.GetString() == role))
-                    return party;
+                if (Arr(party, "roles"u8) is { } roles)
+                    foreach (var r in roles.EnumerateArray())
+                        if (r.ValueKind == JsonValueKind.String && r.ValueEquals(role)) return party;
             return null;
         }
 
@@ -235,17 +246,17 @@ internal static class OcdsReleaseMapper
         public OcdsParty? Resolve(JsonElement reference)
         {
             if (reference.ValueKind != JsonValueKind.Object) return null;
-            var full = Str(reference, "id") is { } id && ById.TryGetValue(id, out var party) ? party : reference;
-            var identifier = Obj(full, "identifier") ?? Obj(reference, "identifier");
-            var identifierId = identifier is { } i ? Str(i, "id") : null;
-            var name = FirstNonEmpty(Str(full, "name"), Str(reference, "name"), identifier is { } i2 ? Str(i2, "legalName") : null);
+            var full = Str(reference, "id"u8) is { } id && ById.TryGetValue(id, out var party) ? party : reference;
+            var identifier = Obj(full, "identifier"u8) ?? Obj(reference, "identifier"u8);
+            var identifierId = identifier is { } i ? Str(i, "id"u8) : null;
+            var name = FirstNonEmpty(Str(full, "name"u8), Str(reference, "name"u8), identifier is { } i2 ? Str(i2, "legalName"u8) : null);
             string scheme, key;
             if (!string.IsNullOrWhiteSpace(identifierId))
             {
-                scheme = FirstNonEmpty(identifier is { } i3 ? Str(i3, "scheme") : null) ?? "UNKNOWN";
+                scheme = FirstNonEmpty(identifier is { } i3 ? Str(i3, "scheme"u8) : null) ?? "UNKNOWN";
                 key = identifierId.Trim();
             }
-            else if (Str(reference, "id") is { } ocdsId && !string.IsNullOrWhiteSpace(ocdsId))
+            else if (Str(reference, "id"u8) is { } ocdsId && !string.IsNullOrWhiteSpace(ocdsId))
             {
                 // Party ids are only unique within a publisher, so they are kept with the ocid prefix.
                 scheme = PartyIdScheme;
@@ -258,28 +269,28 @@ internal static class OcdsReleaseMapper
             }
             else return null;
 
-            var address = Obj(full, "address") ?? Obj(reference, "address");
-            var contact = Obj(full, "contactPoint") ?? Obj(reference, "contactPoint");
+            var address = Obj(full, "address"u8) ?? Obj(reference, "address"u8);
+            var contact = Obj(full, "contactPoint"u8) ?? Obj(reference, "contactPoint"u8);
             var result = new OcdsParty
             {
                 Scheme = Cut(scheme, 40)!,
                 Id = Cut(key, 200)!,
                 Name = Cut(name ?? key, 400)!,
-                LegalName = Cut(identifier is { } i4 ? Str(i4, "legalName") : null, 400),
-                StreetAddress = Cut(address is { } a1 ? Str(a1, "streetAddress") : null, 400),
-                Locality = Cut(address is { } a2 ? Str(a2, "locality") : null, 400),
-                Region = Cut(address is { } a3 ? Str(a3, "region") : null, 400),
-                PostalCode = Cut(address is { } a4 ? Str(a4, "postalCode") : null, 400),
-                CountryName = Cut(address is { } a5 ? Str(a5, "countryName") : null, 400),
-                ContactName = Cut(contact is { } c1 ? Str(c1, "name") : null, 400),
-                ContactEmail = Cut(contact is { } c2 ? Str(c2, "email") : null, 400),
-                ContactPhone = Cut(contact is { } c3 ? Str(c3, "telephone") : null, 400),
+                LegalName = Cut(identifier is { } i4 ? Str(i4, "legalName"u8) : null, 400),
+                StreetAddress = Cut(address is { } a1 ? Str(a1, "streetAddress"u8) : null, 400),
+                Locality = Cut(address is { } a2 ? Str(a2, "locality"u8) : null, 400),
+                Region = Cut(address is { } a3 ? Str(a3, "region"u8) : null, 400),
+                PostalCode = Cut(address is { } a4 ? Str(a4, "postalCode"u8) : null, 400),
+                CountryName = Cut(address is { } a5 ? Str(a5, "countryName"u8) : null, 400),
+                ContactName = Cut(contact is { } c1 ? Str(c1, "name"u8) : null, 400),
+                ContactEmail = Cut(contact is { } c2 ? Str(c2, "email"u8) : null, 400),
+                ContactPhone = Cut(contact is { } c3 ? Str(c3, "telephone"u8) : null, 400),
             };
-            if (Arr(full, "additionalIdentifiers") is { } extra)
+            if (Arr(full, "additionalIdentifiers"u8) is { } extra)
                 foreach (var other in extra.EnumerateArray())
-                    if (Str(other, "id") is { } otherId && !string.IsNullOrWhiteSpace(otherId))
+                    if (Str(other, "id"u8) is { } otherId && !string.IsNullOrWhiteSpace(otherId))
                     {
-                        var entry = (Cut(Str(other, "scheme") ?? "UNKNOWN", 400)!, Cut(otherId, 400)!, Cut(Str(other, "legalName"), 400));
+                        var entry = (Cut(Str(other, "scheme"u8) ?? "UNKNOWN", 400)!, Cut(otherId, 400)!, Cut(Str(other, "legalName"u8), 400));
                         if (!result.AdditionalIdentifiers.Contains(entry)) result.AdditionalIdentifiers.Add(entry);
                     }
             return result;
@@ -309,19 +320,19 @@ internal static class OcdsReleaseMapper
 
     private static string? Currency(JsonElement? value)
     {
-        var code = value is { } v ? Str(v, "currency") : null;
+        var code = value is { } v ? Str(v, "currency"u8) : null;
         return code is { Length: 3 } ? code.ToUpperInvariant() : null;
     }
 
     /// <summary>Amount in minor units; OCDS amounts may carry more than two decimals, so they are rounded.</summary>
     private static long? Amount(JsonElement? value)
     {
-        if (value is not { } v || Decimal(v, "amount") is not { } amount) return null;
+        if (value is not { } v || Decimal(v, "amount"u8) is not { } amount) return null;
         var minor = decimal.Round(amount * Money.MinorPerMajor, MidpointRounding.AwayFromZero);
         return minor is >= long.MinValue and <= long.MaxValue ? (long)minor : null;
     }
 
-    private static decimal? Decimal(JsonElement element, string name)
+    private static decimal? Decimal(JsonElement element, ReadOnlySpan<byte> name)
     {
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value)) return null;
         if (value.ValueKind == JsonValueKind.Number)
@@ -331,34 +342,106 @@ internal static class OcdsReleaseMapper
         return null;
     }
 
-    private static DateTime? PeriodDate(JsonElement? tender, string period, string name) =>
+    private static DateTime? PeriodDate(JsonElement? tender, ReadOnlySpan<byte> period, ReadOnlySpan<byte> name) =>
         tender is { } t && Obj(t, period) is { } p ? Date(p, name) : null;
 
-    private static DateTime? Date(JsonElement element, string name)
+    private static DateTime? Date(JsonElement element, ReadOnlySpan<byte> name)
     {
-        var text = Str(element, name);
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value)) return null;
+        // ISO 8601 with an explicit offset (nearly every feed) is parsed from the UTF-8 directly; without one the
+        // reader would assume local time where we assume UTC, so anything else takes the lenient parse.
+        if (value.ValueKind == JsonValueKind.String && HasOffset(JsonMarshal.GetRawUtf8Value(value)) && value.TryGetDateTimeOffset(out var iso))
+            return iso.UtcDateTime;
+        var text = Text(value);
         return text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed.UtcDateTime : null;
     }
 
-    private static JsonElement? Obj(JsonElement element, string name) =>
+    private static bool HasOffset(ReadOnlySpan<byte> raw)
+    {
+        if (raw.Length > 0 && raw[^1] == (byte)'"') raw = raw[..^1];
+        if (raw.Length < 11) return false;
+        if (raw[^1] is (byte)'Z' or (byte)'z') return true;
+        return raw.Length >= 17 && raw[^6] is (byte)'+' or (byte)'-' && raw[^3] == (byte)':';
+    }
+
+    private static JsonElement? Obj(JsonElement element, ReadOnlySpan<byte> name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
 
-    private static JsonElement? Arr(JsonElement element, string name) =>
+    private static JsonElement? Arr(JsonElement element, ReadOnlySpan<byte> name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value : null;
 
-    internal static string? Str(JsonElement element, string name)
+    internal static string? Str(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? Text(value) : null;
+
+    // Property names as UTF-8 literals: JsonDocument compares UTF-8, so a string name is transcoded on every lookup.
+    private static string? Str(JsonElement element, ReadOnlySpan<byte> name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? Text(value) : null;
+
+    /// <summary>A value unique to one release (ocid, ids, titles): not worth keeping in the string cache.</summary>
+    private static string? OnceStr(JsonElement element, ReadOnlySpan<byte> name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? Text(value, cache: false) : null;
+
+    private static string? Text(JsonElement value, bool cache = true)
     {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value)) return null;
         return value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : null,
+            JsonValueKind.String => (cache ? StringCache.Get(value) : value.GetString()) is { Length: > 0 } s ? s : null,
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
         };
     }
 
-    private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+    private static string? FirstNonEmpty(string? a) => string.IsNullOrWhiteSpace(a) ? null : a;
+
+    private static string? FirstNonEmpty(string? a, string? b) => !string.IsNullOrWhiteSpace(a) ? a : FirstNonEmpty(b);
+
+    private static string? FirstNonEmpty(string? a, string? b, string? c) => !string.IsNullOrWhiteSpace(a) ? a : FirstNonEmpty(b, c);
+
+    /// <summary>A code trimmed and lower-cased, without a new string when it already is (codelist values usually are).</summary>
+    private static string Code(string? code)
+    {
+        if (code is null) return "";
+        var trimmed = code.Trim();
+        foreach (var ch in trimmed)
+            if (char.IsUpper(ch)) return trimmed.ToLowerInvariant();
+        return trimmed;
+    }
 
     private static string? Cut(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+
+    /// <summary>
+    /// Short strings seen before (party names, ids, addresses, statuses, units) come back as the same instance instead
+    /// of a new string per release: less to allocate, and the tenders waiting to be written hold less. A fixed-size
+    /// table per thread, a clash simply replaces the entry, so memory stays flat whatever the input.
+    /// </summary>
+    private static class StringCache
+    {
+        private const int Size = 1 << 14;
+        private const int MaxBytes = 96;
+
+        [ThreadStatic] private static Entry[]? _entries;
+
+        private sealed class Entry(byte[] utf8, string text)
+        {
+            public readonly byte[] Utf8 = utf8;
+            public readonly string Text = text;
+        }
+
+        public static string? Get(JsonElement value)
+        {
+            var raw = JsonMarshal.GetRawUtf8Value(value);
+            // The raw value keeps its quotes; escaped text is left to the reader to unescape.
+            if (raw.Length < 2 || raw.Length - 2 > MaxBytes || raw.Contains((byte)'\\')) return value.GetString();
+            var utf8 = raw[1..^1];
+            var entries = _entries ??= new Entry[Size];
+            var hash = new HashCode();
+            hash.AddBytes(utf8);
+            var slot = hash.ToHashCode() & (Size - 1);
+            if (entries[slot] is { } known && utf8.SequenceEqual(known.Utf8)) return known.Text;
+            var text = value.GetString()!;
+            entries[slot] = new Entry(utf8.ToArray(), text);
+            return text;
+        }
+    }
 }

@@ -39,7 +39,8 @@ internal sealed class OcdsParty
 {
     public required string Scheme { get; init; }
     public required string Id { get; init; }
-    public string Key => PartyKey(Scheme, Id);
+    public string Key => _key ??= PartyKey(Scheme, Id);
+    private string? _key;
     public required string Name { get; set; }
     public string? LegalName { get; set; }
     public string? StreetAddress { get; set; }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using ProcurementAudit.Core.Data;
@@ -19,6 +20,13 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
     private readonly Dictionary<string, int> _pendingPartyIds = new(StringComparer.Ordinal);
     private Dictionary<string, int>? _enterprises;
     private readonly bool _bulk = options.BulkSqlite && db.Database.IsSqlite();
+
+    // Bulk SQLite: one transaction spans many batches, each batch a savepoint. A commit writes every page the batch
+    // dirtied to the WAL, and the indexes keyed by party take rows all over, so per-batch commits wrote the same pages
+    // again and again. Held open only while nobody is told about the tenders (no ProcedureChanged per tender).
+    private readonly bool _spanning = options.BulkSqlite && db.Database.IsSqlite() && !options.PublishChanges;
+    private IDbContextTransaction? _open;
+    private int _uncommitted;
 
     /// <summary>Tenders written by the last call, with whether each was new.</summary>
     public List<(int Id, bool Created)> Written { get; } = [];
@@ -52,12 +60,30 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             var tender = batch[0];
             summary.Skip(tender.Line, tender.Ocid, $"Could not be saved: {(e.InnerException ?? e).Message}");
         }
+        if (_uncommitted >= options.TendersPerCommit) await CommitAsync(ct);
+    }
+
+    /// <summary>Commits what the open transaction holds (a failure here is not one tender's fault: it ends the import).</summary>
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        if (_open is not { } open) return;
+        _open = null;
+        _uncommitted = 0;
+        try
+        {
+            await open.CommitAsync(ct);
+        }
+        finally
+        {
+            await open.DisposeAsync();
+        }
     }
 
     private static bool IsDataError(Exception e) => e is DbUpdateException or DbException or InvalidOperationException;
 
     private async Task<List<(int, bool)>> SaveAsync(IReadOnlyList<OcdsTender> batch, CancellationToken ct)
     {
+        if (_spanning) return await SaveInSavepointAsync(batch, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
@@ -71,6 +97,34 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
         {
             await transaction.RollbackAsync(CancellationToken.None);
             throw; // ids handed out in the failed transaction are void: the pending ones are dropped below
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            _pendingPartyIds.Clear();
+        }
+    }
+
+    private async Task<List<(int, bool)>> SaveInSavepointAsync(IReadOnlyList<OcdsTender> batch, CancellationToken ct)
+    {
+        const string savepoint = "import_batch";
+        var open = _open ??= await db.Database.BeginTransactionAsync(ct);
+        await open.CreateSavepointAsync(savepoint, ct);
+        try
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var written = await SaveBulkAsync(batch, open.GetDbTransaction(), ct);
+            await open.ReleaseSavepointAsync(savepoint, ct);
+            foreach (var (key, id) in _pendingPartyIds) _partyIds[key] = id;
+            _uncommitted += batch.Count;
+            return written;
+        }
+        catch
+        {
+            // Undoes this batch only; the batches before it stay in the open transaction.
+            await open.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+            await open.ReleaseSavepointAsync(savepoint, CancellationToken.None);
+            throw;
         }
         finally
         {
@@ -178,7 +232,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
     private async Task<List<(int, bool)>> SaveBulkAsync(IReadOnlyList<OcdsTender> batch, DbTransaction transaction, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
-        _rows ??= new BulkRows(db, connection, transaction);
+        _rows ??= new BulkRows(db, connection);
         var rows = _rows;
         rows.Begin(transaction);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -192,10 +246,23 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             _pendingPartyIds[key] = partyId;
         }
         var existing = await ExistingAsync(batch, ct);
+        var written = QueueRows(batch, existing, rows, now);
+        rows.Flush();
+        return written;
+    }
+
+    /// <summary>
+    /// Builds the rows of a batch (updating known tenders in place) and buffers them for the multi-row inserts.
+    /// Optimized at once: with a few dozen batches per run, tiered compilation would leave it unoptimized for most of the run.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private List<(int, bool)> QueueRows(IReadOnlyList<OcdsTender> batch, Dictionary<string, (int Id, DateTime CreatedAt, string? CreatedBy, int Version)> existing, BulkRows rows, DateTime now)
+    {
         var written = new List<(int, bool)>(batch.Count);
         var lotIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var bidIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var awardIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Rows are buffered per table and written table by table in foreign-key order, many rows per statement.
         foreach (var source in batch)
         {
             var tender = NewTender(source, now);
@@ -208,7 +275,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             else
             {
                 tender.Id = ++rows.NextTenderId;
-                rows.Tenders.Execute(tender);
+                rows.Tenders.Add(tender);
             }
             written.Add((tender.Id, !existing.ContainsKey(source.Ocid)));
 
@@ -218,15 +285,15 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             foreach (var lot in source.Lots)
             {
                 var id = ++rows.NextLotId;
-                rows.Lots.Execute(new Lot { Id = id, TenderId = tender.Id, LotNumber = lot.ExternalId, Title = lot.Title, ValueMinor = lot.ValueMinor, Status = lot.Status });
+                rows.Lots.Add(new Lot { Id = id, TenderId = tender.Id, LotNumber = lot.ExternalId, Title = lot.Title, ValueMinor = lot.ValueMinor, Status = lot.Status });
                 lotIds.TryAdd(lot.ExternalId, id);
             }
             foreach (var item in source.Items)
-                rows.Items.Execute(new TenderItem { Id = ++rows.NextItemId, TenderId = tender.Id, LotId = Ref(lotIds, item.LotRef), Description = item.Description, CpvCode = item.CpvCode, Quantity = item.Quantity, Unit = item.Unit });
+                rows.Items.Add(new TenderItem { Id = ++rows.NextItemId, TenderId = tender.Id, LotId = Ref(lotIds, item.LotRef), Description = item.Description, CpvCode = item.CpvCode, Quantity = item.Quantity, Unit = item.Unit });
             foreach (var bid in source.Bids)
             {
                 var id = ++rows.NextBidId;
-                rows.Bids.Execute(new Bid
+                rows.Bids.Add(new Bid
                 {
                     Id = id, TenderId = tender.Id, LotId = Ref(lotIds, bid.LotRef), TendererPartyId = PartyId(bid.TendererKey)!.Value,
                     AmountMinor = bid.AmountMinor, Currency = bid.Currency, SubmittedAt = bid.Date, Status = bid.Status,
@@ -237,7 +304,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             foreach (var award in source.Awards)
             {
                 var id = ++rows.NextAwardId;
-                rows.Awards.Execute(new Award
+                rows.Awards.Add(new Award
                 {
                     Id = id, TenderId = tender.Id, LotId = Ref(lotIds, award.LotRef), BidId = Ref(bidIds, award.BidRef),
                     SupplierPartyId = PartyId(award.SupplierKey)!.Value, ValueMinor = award.ValueMinor, Currency = award.Currency,
@@ -248,14 +315,14 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             foreach (var contract in source.Contracts)
             {
                 var id = ++rows.NextContractId;
-                rows.Contracts.Execute(new Contract
+                rows.Contracts.Add(new Contract
                 {
                     Id = id, TenderId = tender.Id, AwardId = Ref(awardIds, contract.AwardRef), ContractNumber = contract.Number,
                     ValueMinor = contract.ValueMinor, Currency = contract.Currency, SignedAt = contract.SignedAt, Status = contract.Status,
                     ExternalId = contract.ExternalId,
                 });
                 foreach (var amendment in contract.Amendments)
-                    rows.Amendments.Execute(new ContractAmendment { Id = ++rows.NextAmendmentId, ContractId = id, Date = amendment.Date, Rationale = amendment.Rationale, NewValueMinor = amendment.NewValueMinor });
+                    rows.Amendments.Add(new ContractAmendment { Id = ++rows.NextAmendmentId, ContractId = id, Date = amendment.Date, Rationale = amendment.Rationale, NewValueMinor = amendment.NewValueMinor });
             }
         }
         return written;
@@ -263,7 +330,13 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
 
     private BulkRows? _rows;
 
-    public void Dispose() => _rows?.Dispose();
+    /// <summary>An open transaction still here was not committed (the import failed or was cancelled): it is rolled back.</summary>
+    public void Dispose()
+    {
+        _rows?.Dispose();
+        _open?.Dispose();
+        _open = null;
+    }
 
     /// <summary>The prepared commands of a run and the next free id of each table (read under each batch's write lock).</summary>
     private sealed class BulkRows : IDisposable
@@ -282,28 +355,28 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
         public SqliteRows<ContractAmendment> Amendments { get; }
         public int NextTenderId, NextLotId, NextItemId, NextBidId, NextAwardId, NextContractId, NextAmendmentId;
 
-        public BulkRows(DbContext db, DbConnection connection, DbTransaction transaction)
+        public BulkRows(DbContext db, DbConnection connection)
         {
-            UpsertParty = SqliteRows<Party>.Upsert(db, connection, transaction, nameof(Party.IdentifierScheme), nameof(Party.IdentifierId));
-            PartyIdentifiers = SqliteRows<PartyIdentifier>.InsertMissing(db, connection, transaction, nameof(PartyIdentifier.PartyId), nameof(PartyIdentifier.Scheme), nameof(PartyIdentifier.Value));
-            Tenders = SqliteRows<Tender>.Insert(db, connection, transaction);
-            UpdateTender = SqliteRows<Tender>.Update(db, connection, transaction, nameof(Tender.CreatedAt), nameof(Tender.CreatedBy));
-            Lots = SqliteRows<Lot>.Insert(db, connection, transaction);
-            Items = SqliteRows<TenderItem>.Insert(db, connection, transaction);
-            Bids = SqliteRows<Bid>.Insert(db, connection, transaction);
-            Awards = SqliteRows<Award>.Insert(db, connection, transaction);
-            Contracts = SqliteRows<Contract>.Insert(db, connection, transaction);
-            Amendments = SqliteRows<ContractAmendment>.Insert(db, connection, transaction);
+            UpsertParty = SqliteRows<Party>.Upsert(db, connection, nameof(Party.IdentifierScheme), nameof(Party.IdentifierId));
+            PartyIdentifiers = SqliteRows<PartyIdentifier>.InsertMissing(db, connection, nameof(PartyIdentifier.PartyId), nameof(PartyIdentifier.Scheme), nameof(PartyIdentifier.Value));
+            Tenders = SqliteRows<Tender>.Insert(db, connection);
+            UpdateTender = SqliteRows<Tender>.Update(db, connection, nameof(Tender.CreatedAt), nameof(Tender.CreatedBy));
+            Lots = SqliteRows<Lot>.Insert(db, connection);
+            Items = SqliteRows<TenderItem>.Insert(db, connection);
+            Bids = SqliteRows<Bid>.Insert(db, connection);
+            Awards = SqliteRows<Award>.Insert(db, connection);
+            Contracts = SqliteRows<Contract>.Insert(db, connection);
+            Amendments = SqliteRows<ContractAmendment>.Insert(db, connection);
             _connection = connection;
         }
 
+        /// <summary>Reads the next free ids inside the batch's write transaction.</summary>
         public void Begin(DbTransaction transaction)
         {
             var connection = _connection;
-            UpsertParty.Transaction = transaction; PartyIdentifiers.Transaction = transaction;
-            Tenders.Transaction = transaction; UpdateTender.Transaction = transaction; Lots.Transaction = transaction;
-            Items.Transaction = transaction; Bids.Transaction = transaction; Awards.Transaction = transaction;
-            Contracts.Transaction = transaction; Amendments.Transaction = transaction;
+            // Rows a failed batch left buffered are void.
+            Tenders.Discard(); Lots.Discard(); Items.Discard(); Bids.Discard(); Awards.Discard(); Contracts.Discard(); Amendments.Discard();
+
             NextTenderId = MaxId(connection, transaction, Tenders.Table);
             NextLotId = MaxId(connection, transaction, Lots.Table);
             NextItemId = MaxId(connection, transaction, Items.Table);
@@ -311,6 +384,12 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             NextAwardId = MaxId(connection, transaction, Awards.Table);
             NextContractId = MaxId(connection, transaction, Contracts.Table);
             NextAmendmentId = MaxId(connection, transaction, Amendments.Table);
+        }
+
+        /// <summary>Writes the buffered rows, parents before children.</summary>
+        public void Flush()
+        {
+            Tenders.Flush(); Lots.Flush(); Items.Flush(); Bids.Flush(); Awards.Flush(); Contracts.Flush(); Amendments.Flush();
         }
 
         private static int MaxId(DbConnection connection, DbTransaction transaction, string table)
@@ -442,3 +521,4 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
         return tenders.Select(t => (t.Entity.Id, !existing.ContainsKey(t.Source.Ocid))).ToList();
     }
 }
+

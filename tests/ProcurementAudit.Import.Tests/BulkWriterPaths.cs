@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using ProcurementAudit.Core.Ocds.Import;
+
+namespace ProcurementAudit.Import.Tests;
+
+/// <summary>
+/// The SQLite writer's multi-row path: rows of many tenders share one INSERT, so these batches are large enough
+/// that every table gets full multi-row statements and a remainder written row by row.
+/// </summary>
+public class BulkWriterPaths
+{
+    /// <summary>A compiled release with <paramref name="bids"/> bids, an award and a contract; dates carry fractions and offsets.</summary>
+    private static string Release(int n, string title, int bids = 3, string bidPrefix = "bid")
+    {
+        var details = string.Join(",", Enumerable.Range(1, bids).Select(b =>
+            $$$"""{"id":"{{{bidPrefix}}}-{{{n}}}-{{{b}}}","status":"valid","date":"2024-03-0{{{b % 9 + 1}}}T10:1{{{b % 10}}}:05.12{{{n % 10}}}+02:00","value":{"amount":{{{1000 + n * 10 + b}}}.25,"currency":"UAH"},"tenderers":[{"id":"S{{{(n + b) % 7}}}","name":"Supplier {{{(n + b) % 7}}}"}]}"""));
+        return $$$"""{"ocid":"ocds-test-{{{n:D4}}}","date":"2024-03-01T00:00:00Z","tag":["compiled"],"parties":[{"id":"B1","name":"Buyer","identifier":{"scheme":"UA-EDR","id":"12345678"},"roles":["buyer"]}],"buyer":{"id":"B1","name":"Buyer"},"tender":{"title":"{{{title}}}","value":{"amount":{{{5000 + n}}}.5,"currency":"UAH"},"tenderPeriod":{"startDate":"2024-02-01T08:00:00Z","endDate":"2024-02-15T08:00:00.5Z"},"items":[{"id":"1","description":"Item","quantity":{{{n}}}.125,"classification":{"scheme":"CPV","id":"30190000-7"}}]},"bids":{"details":[{{{details}}}]},"awards":[{"id":"a-{{{n}}}","status":"active","date":"2024-03-20T12:00:00+03:00","value":{"amount":{{{1000 + n * 10 + 1}}}.25,"currency":"UAH"},"suppliers":[{"id":"S{{{(n + 1) % 7}}}","name":"Supplier {{{(n + 1) % 7}}}"}],"relatedBid":"{{{bidPrefix}}}-{{{n}}}-1"}],"contracts":[{"id":"c-{{{n}}}","awardID":"a-{{{n}}}","dateSigned":"2024-03-25T00:00:00Z","value":{"amount":{{{1000 + n * 10 + 1}}}.25,"currency":"UAH"},"status":"active"}]}""";
+    }
+
+    private static MemoryStream Jsonl(IEnumerable<string> lines) => new(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
+
+    [Fact]
+    public async Task Batch_mixing_new_and_existing_ocids_updates_the_old_and_inserts_the_new()
+    {
+        await using var database = new TestDatabase();
+        var first = await database.ImportAsync(Jsonl(Enumerable.Range(1, 100).Select(n => Release(n, $"First {n}"))));
+        Assert.Equal(100, first.Imported);
+        Dictionary<string, int> ids;
+        await using (var db = database.NewContext())
+            ids = await db.Tenders.ToDictionaryAsync(t => t.Ocid!, t => t.Id);
+
+        // One batch: 51..150, half of them known, with other bids than before.
+        var second = await database.ImportAsync(Jsonl(Enumerable.Range(51, 100).Select(n => Release(n, $"Second {n}", bids: 2, bidPrefix: "again"))));
+        Assert.Equal(50, second.Imported);
+        Assert.Equal(50, second.Updated);
+        Assert.Empty(second.Skipped);
+
+        await using var check = database.NewContext();
+        Assert.Equal(150, await check.Tenders.CountAsync());
+        var tenders = await check.Tenders.AsNoTracking().Include(t => t.Bids).Include(t => t.Awards).Include(t => t.Contracts).Include(t => t.Items).ToListAsync();
+        foreach (var tender in tenders)
+        {
+            var n = int.Parse(tender.Ocid!["ocds-test-".Length..], CultureInfo.InvariantCulture);
+            if (ids.TryGetValue(tender.Ocid!, out var oldId)) Assert.Equal(oldId, tender.Id); // an existing tender keeps its id
+            var updated = n >= 51;
+            Assert.Equal(updated ? $"Second {n}" : $"First {n}", tender.Title);
+            Assert.Equal(updated ? 2 : 3, tender.Bids.Count);
+            Assert.All(tender.Bids, b => Assert.StartsWith(updated ? "again-" : "bid-", b.ExternalId));
+            var award = Assert.Single(tender.Awards);
+            Assert.Equal(tender.Bids.Single(b => b.ExternalId!.EndsWith("-1", StringComparison.Ordinal)).Id, award.BidId);
+            Assert.Equal(award.Id, Assert.Single(tender.Contracts).AwardId);
+            Assert.Equal(n + 0.125m, Assert.Single(tender.Items).Quantity);
+            Assert.Equal(n is >= 51 and <= 100 ? 1 : 0, tender.Version);
+        }
+        Assert.Equal(50 * 3 + 100 * 2, await check.Bids.CountAsync());
+    }
+
+    /// <summary>
+    /// One batch of 80, or batches of 16 sharing one transaction through savepoints (committed at the end or every
+    /// few batches): either way only the failing tender is undone, and the batches before and after it stay.
+    /// </summary>
+    [Theory]
+    [InlineData(2000, 20_000)]
+    [InlineData(16, 20_000)]
+    [InlineData(16, 40)]
+    public async Task Tender_failing_inside_a_multi_row_insert_is_skipped_alone_and_leaves_nothing_behind(int batchSize, int tendersPerCommit)
+    {
+        await using var database = new TestDatabase();
+        await using (var db = database.NewContext())
+            await db.Database.ExecuteSqlRawAsync("""CREATE TRIGGER reject_bid BEFORE INSERT ON "Bids" WHEN NEW."ExternalId" = 'bid-37-2' BEGIN SELECT RAISE(ABORT, 'bid rejected by the test'); END;""");
+
+        // 80 tenders of 3 bids in one batch: the bad bid sits inside a full multi-row statement.
+        var summary = await database.ImportAsync(Jsonl(Enumerable.Range(1, 80).Select(n => Release(n, $"Tender {n}"))), new OcdsImportOptions { BatchSize = batchSize, TendersPerCommit = tendersPerCommit });
+        Assert.Equal(79, summary.Imported);
+        var skipped = Assert.Single(summary.Skipped);
+        Assert.Equal("ocds-test-0037", skipped.Ocid);
+        Assert.Equal(37, skipped.Line);
+        Assert.Contains("bid rejected by the test", skipped.Reason, StringComparison.Ordinal);
+
+        await using var check = database.NewContext();
+        Assert.Equal(79, await check.Tenders.CountAsync());
+        Assert.False(await check.Tenders.AnyAsync(t => t.Ocid == "ocds-test-0037"));
+        Assert.Equal(79 * 3, await check.Bids.CountAsync());
+        Assert.Equal(79, await check.Awards.CountAsync());
+        Assert.Equal(79, await check.Contracts.CountAsync());
+        Assert.Equal(79, await check.TenderItems.CountAsync());
+        Assert.False(await check.Bids.AnyAsync(b => b.ExternalId!.StartsWith("bid-37-")));
+        // Every child points at a tender that exists: nothing of the failed one is half-written.
+        Assert.Equal(0, await check.Bids.CountAsync(b => !check.Tenders.Any(t => t.Id == b.TenderId)));
+    }
+
+    /// <summary>Dates and decimals must be stored as the very text EF Core stores, or queries comparing them as text go wrong.</summary>
+    [Fact]
+    public async Task Bulk_writer_stores_dates_and_decimals_as_the_same_text_as_EF_Core()
+    {
+        await using var bulk = new TestDatabase();
+        await using var tracked = new TestDatabase();
+        var lines = Enumerable.Range(1, 70).Select(n => Release(n, $"Tender {n}")).ToList();
+        await bulk.ImportAsync(Jsonl(lines));
+        await tracked.ImportAsync(Jsonl(lines), new OcdsImportOptions { BulkSqlite = false });
+
+        const string query = """
+            SELECT t."Ocid", t."TenderPeriodStart", t."TenderPeriodEnd", b."ExternalId", b."SubmittedAt", b."AmountMinor", i."Quantity", a."Date", c."SignedAt"
+            FROM "Tenders" t JOIN "Bids" b ON b."TenderId" = t."Id" JOIN "TenderItems" i ON i."TenderId" = t."Id"
+            JOIN "Awards" a ON a."TenderId" = t."Id" JOIN "Contracts" c ON c."TenderId" = t."Id" ORDER BY t."Ocid", b."ExternalId"
+            """;
+        var expected = await RawRowsAsync(tracked, query);
+        Assert.Equal(210, expected.Count);
+        Assert.Equal(expected, await RawRowsAsync(bulk, query));
+        Assert.Contains(expected, row => row.Contains("2024-02-15 08:00:00.5", StringComparison.Ordinal));
+    }
+
+    private static async Task<List<string>> RawRowsAsync(TestDatabase database, string query)
+    {
+        await using var db = database.NewContext();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = query;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : $"{reader.GetDataTypeName(i)}:{reader.GetString(i)}")));
+        return rows;
+    }
+}
