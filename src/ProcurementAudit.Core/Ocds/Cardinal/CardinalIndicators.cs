@@ -141,6 +141,7 @@ public sealed class CardinalIndicatorsResult
     public long ReleasesUsed { get; init; }
     public long InvalidLines { get; init; }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static CardinalIndicatorsResult From(IndicatorState state)
     {
         // Cardinal drops empty OCID and Tenderer groups with IndexMap::swap_remove, which moves the last group into the gap.

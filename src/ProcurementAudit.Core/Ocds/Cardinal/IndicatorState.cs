@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ProcurementAudit.Core.Ocds.Cardinal;
 
 public enum CardinalIndicator { R003, R018, R024, R025, R028, R030, R035, R036, R038, R048, R058 }
@@ -38,6 +39,7 @@ internal sealed class ResultGroup
     }
 
     /// <summary>Merges another worker's results as if both had run in file order: the later line's value wins.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void MergeFrom(ResultGroup other)
     {
         foreach (var (id, theirs) in other.Entries)
@@ -219,6 +221,7 @@ internal sealed class IndicatorState(bool map)
         return currency == Currency;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sum(Dictionary<string, Fraction> into, Dictionary<string, Fraction> from)
     {
         foreach (var (key, value) in from)

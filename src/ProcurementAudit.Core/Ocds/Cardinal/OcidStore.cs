@@ -141,6 +141,7 @@ internal sealed class OcidStore
         return Count++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Rehash()
     {
         _slots = new int[_slots.Length * 2];
@@ -153,20 +154,13 @@ internal sealed class OcidStore
         }
     }
 
-    private static int Hash(ReadOnlySpan<byte> data)
-    {
-        var hash = 2166136261u;
-        foreach (var b in data) hash = (hash ^ b) * 16777619u;
-        hash ^= hash >> 15;
-        hash *= 0x2c1b3c6du;
-        hash ^= hash >> 12;
-        return (int)(hash & 0x7fffffff);
-    }
+    private static int Hash(ReadOnlySpan<byte> data) => (int)(Utf8Interner.Hash(data) & 0x7fffffff);
 
     /// <summary>
     /// Adds another worker's OCID results as if both had run in file order: for a process in both, the values of the later
     /// line win and the first line orders it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void MergeResultsFrom(OcidStore other)
     {
         for (var i = 0; i < other.Count; i++)
@@ -193,6 +187,7 @@ internal sealed class OcidStore
     }
 
     /// <summary>Adds another worker's ratios; a process in both keeps the later line's, as one pass in file order would.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void MergeRatiosFrom(OcidStore other)
     {
         for (var i = 0; i < other.Count; i++)
@@ -213,6 +208,7 @@ internal sealed class OcidStore
     public int ResultCount => _results;
 
     /// <summary>Ids of the processes with a result, in output order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] ResultsInOrder()
     {
         var ids = new List<int>();
@@ -224,6 +220,13 @@ internal sealed class OcidStore
         return array;
     }
 
+    private (double, double)? _ratioQuartiles;
+    private int[]? _ratiosInFileOrder;
+
+    /// <summary>The quartiles of all ratios, computed once for R024 and R058 (call after every ratio is in).</summary>
+    public (double Q1, double Q3) RatioQuartiles() => _ratioQuartiles ??= Quantiles.Quartiles(Ratios());
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double[] Ratios()
     {
         var ratios = new List<double>();
@@ -232,8 +235,11 @@ internal sealed class OcidStore
         return ratios.ToArray();
     }
 
-    /// <summary>Ids of the processes with a ratio, in file order.</summary>
-    public int[] RatiosInFileOrder()
+    /// <summary>Ids of the processes with a ratio, in file order, computed once (call after every ratio is in).</summary>
+    public int[] RatiosInFileOrder() => _ratiosInFileOrder ??= SortRatiosByLine();
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int[] SortRatiosByLine()
     {
         var ids = new List<int>();
         for (var i = 0; i < Count; i++)

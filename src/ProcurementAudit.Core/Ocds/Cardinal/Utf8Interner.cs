@@ -33,7 +33,7 @@ internal sealed class Utf8Interner
     }
 
     /// <summary>FNV-1a over 8-byte words with a final avalanche; collisions only cost a cache miss.</summary>
-    private static ulong Hash(ReadOnlySpan<byte> data)
+    internal static ulong Hash(ReadOnlySpan<byte> data)
     {
         var hash = 14695981039346656037UL ^ (ulong)data.Length;
         while (data.Length >= 8)

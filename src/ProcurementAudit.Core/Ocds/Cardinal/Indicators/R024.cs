@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>
@@ -8,6 +9,7 @@ internal sealed class R024(RatioThresholdSettings settings) : ICardinalIndicator
 {
     public void Fold(IndicatorState state, ReleaseFacts release) { }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Finalize(IndicatorState state)
     {
         double lowerFence, q1;
@@ -17,9 +19,7 @@ internal sealed class R024(RatioThresholdSettings settings) : ICardinalIndicator
         }
         else
         {
-            var ratios = state.Ocids.Ratios();
-            q1 = Quantiles.LowerQuartile(ratios);
-            var q3 = Quantiles.UpperQuartile(ratios);
+            (q1, var q3) = state.Ocids.RatioQuartiles();
             state.SetMeta(CardinalIndicator.R024, "q1", q1);
             state.SetMeta(CardinalIndicator.R024, "q3", q3);
             lowerFence = Quantiles.LowerFence(q1, q3);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>
@@ -23,8 +24,10 @@ internal sealed class R025(R025Settings settings) : ICardinalIndicator
             IndicatorState.FractionFor(state.R025Tenderer, id).Add(id == supplierId ? 1 : 0, 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Merge(IndicatorState into, IndicatorState from) => IndicatorState.Sum(into.R025Tenderer, from.R025Tenderer);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Finalize(IndicatorState state)
     {
         var upperFence = Quantiles.Percentile(state.R025Tenderer.Values.Select(f => (double)f.Denominator).ToArray(), _percentile);
@@ -36,8 +39,7 @@ internal sealed class R025(R025Settings settings) : ICardinalIndicator
         else
         {
             var ratios = state.R025Tenderer.Values.Select(f => f.Value).ToArray();
-            q1 = Quantiles.LowerQuartile(ratios);
-            var q3 = Quantiles.UpperQuartile(ratios);
+            (q1, var q3) = Quantiles.Quartiles(ratios);
             state.SetMeta(CardinalIndicator.R025, "q1", q1);
             state.SetMeta(CardinalIndicator.R025, "q3", q3);
             lowerFence = Quantiles.LowerFence(q1, q3);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>Identical bid prices: two different sets of tenderers submit the same amount in the same currency in one process.</summary>
@@ -45,6 +46,7 @@ internal sealed class R028(CardinalSettings settings) : ICardinalIndicator
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Flag(IndicatorState state, ReadOnlySpan<string?> ids, ReadOnlySpan<string?> other)
     {
         state.SetOcidResult(CardinalIndicator.R028, 1.0);
@@ -62,6 +64,7 @@ internal sealed class R028(CardinalSettings settings) : ICardinalIndicator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Merge(IndicatorState into, IndicatorState from)
     {
         if (into.Maps is { } maps) CardinalMaps.Extend(maps.OcidTendererR028, from.Maps!.OcidTendererR028);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>Late bid won: a valid bid dated after the tender period's end, by a supplier of an active award.</summary>
@@ -36,6 +37,7 @@ internal sealed class R030 : ICardinalIndicator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Merge(IndicatorState into, IndicatorState from)
     {
         if (into.Maps is { } maps) CardinalMaps.Extend(maps.OcidTendererR030, from.Maps!.OcidTendererR030);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>
@@ -37,6 +38,7 @@ internal sealed class R035(CountThresholdSettings settings) : ICardinalIndicator
         if (state.Maps is { } maps) CardinalMaps.Add(maps.OcidTendererR035, state.CurrentOcidString(), winner);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Merge(IndicatorState into, IndicatorState from)
     {
         if (into.Maps is { } maps) CardinalMaps.Extend(maps.OcidTendererR035, from.Maps!.OcidTendererR035);

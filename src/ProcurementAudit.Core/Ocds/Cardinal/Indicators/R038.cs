@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>
@@ -36,6 +37,7 @@ internal sealed class R038(R038Settings settings) : ICardinalIndicator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Merge(IndicatorState into, IndicatorState from)
     {
         IndicatorState.Sum(into.R038Buyer, from.R038Buyer);
@@ -48,6 +50,7 @@ internal sealed class R038(R038Settings settings) : ICardinalIndicator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Finalize(IndicatorState state)
     {
         Flag(state, state.R038Buyer, _minimumContractingProcesses, CardinalGroup.Buyer);
@@ -55,6 +58,7 @@ internal sealed class R038(R038Settings settings) : ICardinalIndicator
         Flag(state, state.R038Tenderer, _minimumSubmittedBids, CardinalGroup.Tenderer);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Flag(IndicatorState state, Dictionary<string, Fraction> fractions, ulong minimum, CardinalGroup group)
     {
         // Cardinal compares the number of submitted bids with both minimums.
@@ -73,8 +77,7 @@ internal sealed class R038(R038Settings settings) : ICardinalIndicator
         else
         {
             var data = ratios.Select(r => r.Ratio).ToArray();
-            var q1 = Quantiles.LowerQuartile(data);
-            var q3 = Quantiles.UpperQuartile(data);
+            var (q1, q3) = Quantiles.Quartiles(data);
             state.SetMeta(CardinalIndicator.R038, $"{group}_q1", q1);
             state.SetMeta(CardinalIndicator.R038, $"{group}_q3", q3);
             upperFence = Quantiles.UpperFence(q1, q3);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
@@ -53,6 +54,7 @@ internal sealed class R048(R048Settings settings) : ICardinalIndicator
         return builder.ToString();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Merge(IndicatorState into, IndicatorState from)
     {
         foreach (var (id, theirs) in from.R048Classifications)
@@ -67,6 +69,7 @@ internal sealed class R048(R048Settings settings) : ICardinalIndicator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Finalize(IndicatorState state)
     {
         var lengths = state.R048Classifications
@@ -84,8 +87,7 @@ internal sealed class R048(R048Settings settings) : ICardinalIndicator
         else
         {
             var data = lengths.Select(l => l.Length).ToArray();
-            var q1 = Quantiles.LowerQuartile(data);
-            var q3 = Quantiles.UpperQuartile(data);
+            var (q1, q3) = Quantiles.Quartiles(data);
             state.SetMeta(CardinalIndicator.R048, "q1", q1);
             state.SetMeta(CardinalIndicator.R048, "q3", q3);
             upperFence = Quantiles.UpperFence(q1, q3);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>Heavily discounted bid: the second-lowest bid ratio is a high outlier. Flags the process (the ratio) and the winner (0.0).</summary>
@@ -5,6 +6,7 @@ internal sealed class R058(RatioThresholdSettings settings) : ICardinalIndicator
 {
     public void Fold(IndicatorState state, ReleaseFacts release) { }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Finalize(IndicatorState state)
     {
         double upperFence;
@@ -14,9 +16,7 @@ internal sealed class R058(RatioThresholdSettings settings) : ICardinalIndicator
         }
         else
         {
-            var ratios = state.Ocids.Ratios();
-            var q1 = Quantiles.LowerQuartile(ratios);
-            var q3 = Quantiles.UpperQuartile(ratios);
+            var (q1, q3) = state.Ocids.RatioQuartiles();
             state.SetMeta(CardinalIndicator.R058, "q1", q1);
             state.SetMeta(CardinalIndicator.R058, "q3", q3);
             upperFence = Quantiles.UpperFence(q1, q3);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>
@@ -46,6 +47,7 @@ internal sealed class SecondLowestBidRatio(CardinalSettings settings) : ICardina
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Merge(IndicatorState into, IndicatorState from)
     {
         if (into.Currency is not null && from.Currency is not null && into.Currency != from.Currency) return;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>For <c>--map</c>: the tenderers that submitted bids in each process (used with R025, R038, R048).</summary>
@@ -13,5 +14,6 @@ internal sealed class TenderersMap : ICardinalIndicator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Merge(IndicatorState into, IndicatorState from) => CardinalMaps.Extend(into.Maps!.OcidTenderer, from.Maps!.OcidTenderer);
 }
