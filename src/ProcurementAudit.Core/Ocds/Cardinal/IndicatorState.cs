@@ -74,7 +74,8 @@ internal sealed class Fraction
 internal sealed class SupplierClassifications
 {
     public long Processes { get; set; }
-    public HashSet<string> Codes { get; } = new(StringComparer.Ordinal);
+    // Sized for a typical supplier up front: growing thousands of small sets step by step cost more than the rest of R048.
+    public HashSet<string> Codes { get; } = new(16, StringComparer.Ordinal);
 }
 
 /// <summary>Mappings from contracting processes to organizations (Cardinal's <c>--map</c>).</summary>
