@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace ProcurementAudit.Core.Ocds.Cardinal;
 
 public enum CardinalIndicator { R003, R018, R024, R025, R028, R030, R035, R036, R038, R048, R058 }
@@ -69,7 +70,6 @@ internal sealed class Fraction
         Denominator += denominator;
     }
 }
-
 
 internal sealed class SupplierClassifications
 {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace ProcurementAudit.Core.Ocds.Cardinal;
 
 /// <summary>The selections of a compiled release that several Cardinal indicators share.</summary>

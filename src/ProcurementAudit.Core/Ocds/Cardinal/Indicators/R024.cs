@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>Identical bid prices: two different sets of tenderers submit the same amount in the same currency in one process.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>Late bid won: a valid bid dated after the tender period's end, by a supplier of an active award.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>Heavily discounted bid: the second-lowest bid ratio is a high outlier. Flags the process (the ratio) and the winner (0.0).</summary>

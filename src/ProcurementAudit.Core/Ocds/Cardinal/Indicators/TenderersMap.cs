@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace ProcurementAudit.Core.Ocds.Cardinal.Indicators;
 
 /// <summary>For <c>--map</c>: the tenderers that submitted bids in each process (used with R025, R038, R048).</summary>
