@@ -4,13 +4,12 @@ using System.Threading.Channels;
 namespace ProcurementAudit.Core.Ocds.Cardinal;
 
 /// <summary>A block of whole lines read from a JSONL stream, in a pooled buffer the consumer returns.</summary>
-internal sealed class LineChunk(byte[] buffer, int length, long firstLine, long sequence)
+internal sealed class LineChunk(byte[] buffer, int length, long firstLine)
 {
     public byte[] Buffer { get; } = buffer;
     public int Length { get; } = length;
     /// <summary>1-based number of the first line in the chunk.</summary>
     public long FirstLine { get; } = firstLine;
-    public long Sequence { get; } = sequence;
 
     /// <summary>Calls <paramref name="line"/> for each line (without its line break) and its 1-based number.</summary>
     public void ForEachLine(LineAction line)
@@ -36,55 +35,11 @@ internal delegate void LineAction(ReadOnlyMemory<byte> line, long number);
 
 internal static class JsonLines
 {
-    private const int ChunkBytes = 512 * 1024;
-
     public static bool IsBlank(ReadOnlySpan<byte> line)
     {
         foreach (var b in line)
             if (b is not ((byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0C)) return false;
         return true;
-    }
-
-    /// <summary>
-    /// Streams <paramref name="input"/> as chunks of whole lines: memory stays at a few chunks whatever the file size;
-    /// only a single line longer than a chunk makes a chunk grow.
-    /// </summary>
-    public static async Task ReadChunksAsync(Stream input, Func<LineChunk, ValueTask> sink, CancellationToken ct)
-    {
-        var pool = ArrayPool<byte>.Shared;
-        var buffer = pool.Rent(ChunkBytes);
-        var filled = 0;
-        long line = 1, sequence = 0;
-        var eof = false;
-        while (!eof)
-        {
-            if (filled == buffer.Length)
-            {
-                var bigger = pool.Rent(buffer.Length * 2);
-                buffer.AsSpan(0, filled).CopyTo(bigger);
-                pool.Return(buffer);
-                buffer = bigger;
-            }
-            while (filled < buffer.Length)
-            {
-                var n = await input.ReadAsync(buffer.AsMemory(filled), ct);
-                if (n == 0) { eof = true; break; }
-                filled += n;
-            }
-            if (eof) break;
-            var last = buffer.AsSpan(0, filled).LastIndexOf((byte)'\n');
-            if (last < 0) continue; // one line longer than the buffer: grow and read on
-            var rest = filled - last - 1;
-            var next = pool.Rent(Math.Max(ChunkBytes, rest * 2));
-            buffer.AsSpan(last + 1, rest).CopyTo(next);
-            var lines = buffer.AsSpan(0, last + 1).Count((byte)'\n');
-            await sink(new LineChunk(buffer, last + 1, line, sequence++));
-            line += lines;
-            buffer = next;
-            filled = rest;
-        }
-        if (filled > 0) await sink(new LineChunk(buffer, filled, line, sequence));
-        else pool.Return(buffer);
     }
 
     /// <summary>
@@ -143,7 +98,7 @@ internal sealed class LineChunkSource(Stream input)
     private readonly Lock _lock = new();
     private byte[] _carry = new byte[4096];
     private int _carryLength;
-    private long _line = 1, _sequence;
+    private long _line = 1;
     private bool _eof, _stopped;
 
     public void Stop()
@@ -188,7 +143,7 @@ internal sealed class LineChunkSource(Stream input)
                 _carryLength = filled - end;
                 if (_carry.Length < _carryLength) _carry = new byte[Math.Max(_carry.Length * 2, _carryLength)];
                 buffer.AsSpan(end, _carryLength).CopyTo(_carry);
-                var chunk = new LineChunk(buffer, end, _line, _sequence++);
+                var chunk = new LineChunk(buffer, end, _line);
                 _line += buffer.AsSpan(0, end).Count((byte)'\n');
                 return chunk;
             }
@@ -228,14 +183,19 @@ internal static class OrderedPipeline
 
         try
         {
-            await JsonLines.ReadChunksAsync(input, async chunk =>
+            var source = new LineChunkSource(input);
+            while (source.Next(ct) is { } chunk)
             {
                 var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
                 // The writer may have failed (e.g. disk full): stop reading rather than wait on a full channel.
-                if (writer.IsFaulted) await writer;
+                if (writer.IsFaulted)
+                {
+                    chunk.Release();
+                    await writer;
+                }
                 await ordered.Writer.WriteAsync(done, ct);
                 await work.Writer.WriteAsync((chunk, done), ct);
-            }, ct);
+            }
         }
         finally
         {
