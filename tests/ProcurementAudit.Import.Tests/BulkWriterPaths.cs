@@ -90,6 +90,45 @@ public class BulkWriterPaths
         Assert.False(await check.Bids.AnyAsync(b => b.ExternalId!.StartsWith("bid-37-")));
         // Every child points at a tender that exists: nothing of the failed one is half-written.
         Assert.Equal(0, await check.Bids.CountAsync(b => !check.Tenders.Any(t => t.Id == b.TenderId)));
+        await AssertEveryReferenceResolvesAsync(check);
+    }
+
+    /// <summary>
+    /// Batches go into the open transaction without savepoints; a failure rolls it back and writes the earlier batches
+    /// again. Two failures in one commit window, each after batches that created parties, must still leave exactly
+    /// the good tenders, with every reference resolving (the import writes with foreign-key enforcement off).
+    /// </summary>
+    [Fact]
+    public async Task Two_failing_tenders_in_one_commit_window_are_each_skipped_and_the_batches_before_them_written_again()
+    {
+        await using var database = new TestDatabase();
+        await using (var db = database.NewContext())
+            await db.Database.ExecuteSqlRawAsync("""CREATE TRIGGER reject_bid BEFORE INSERT ON "Bids" WHEN NEW."ExternalId" IN ('bid-20-1', 'bid-61-3') BEGIN SELECT RAISE(ABORT, 'bid rejected by the test'); END;""");
+
+        var summary = await database.ImportAsync(Jsonl(Enumerable.Range(1, 80).Select(n => Release(n, $"Tender {n}"))), new OcdsImportOptions { BatchSize = 16, TendersPerCommit = 20_000 });
+
+        Assert.Equal(78, summary.Imported);
+        Assert.Equal(["ocds-test-0020", "ocds-test-0061"], summary.Skipped.Select(s => s.Ocid).Order());
+        await using var check = database.NewContext();
+        Assert.Equal(78, await check.Tenders.CountAsync());
+        Assert.Equal(78 * 3, await check.Bids.CountAsync());
+        Assert.Equal(8, await check.Parties.CountAsync()); // the buyer and seven suppliers, once each
+        Assert.Equal(101_125, (await check.Bids.SingleAsync(b => b.ExternalId == "bid-1-1")).AmountMinor);
+        await AssertEveryReferenceResolvesAsync(check);
+    }
+
+    private static async Task AssertEveryReferenceResolvesAsync(ProcurementAudit.Core.Data.AuditDbContext check)
+    {
+        Assert.Equal(0, await check.Bids.CountAsync(b => !check.Parties.Any(p => p.Id == b.TendererPartyId)));
+        Assert.Equal(0, await check.Awards.CountAsync(a => !check.Parties.Any(p => p.Id == a.SupplierPartyId) || !check.Tenders.Any(t => t.Id == a.TenderId)));
+        Assert.Equal(0, await check.Awards.CountAsync(a => a.BidId != null && !check.Bids.Any(b => b.Id == a.BidId)));
+        Assert.Equal(0, await check.Contracts.CountAsync(c => c.AwardId != null && !check.Awards.Any(a => a.Id == c.AwardId)));
+        Assert.Equal(0, await check.Tenders.CountAsync(t => t.BuyerPartyId != null && !check.Parties.Any(p => p.Id == t.BuyerPartyId)));
+        await check.Database.OpenConnectionAsync();
+        using var command = check.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA foreign_key_check";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.False(await reader.ReadAsync(), "PRAGMA foreign_key_check found a dangling reference");
     }
 
     /// <summary>Dates and decimals must be stored as the very text EF Core stores, or queries comparing them as text go wrong.</summary>

@@ -50,9 +50,10 @@ public sealed class OcdsImportOptions
     /// </summary>
     public bool BulkSqlite { get; set; } = true;
     /// <summary>
-    /// On SQLite (bulk writer, no per-tender notifications) batches share one transaction, each in a savepoint, and
-    /// it is committed once this many tenders are in it: fewer commits write far fewer pages. Readers see the
-    /// tenders at the commit; a failed or cancelled import keeps what was committed.
+    /// On SQLite (bulk writer, no per-tender notifications) batches share one transaction, committed once this many
+    /// tenders are in it: fewer commits write far fewer pages. The tenders since the last commit are held in memory,
+    /// because a failing batch rolls the transaction back and they are written again. Readers see the tenders at the
+    /// commit; a failed or cancelled import keeps what was committed.
     /// </summary>
     public int TendersPerCommit { get; set; } = 20_000;
     /// <summary>Actor stamped as creator of new tenders.</summary>

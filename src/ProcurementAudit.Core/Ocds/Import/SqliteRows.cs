@@ -21,6 +21,11 @@ namespace ProcurementAudit.Core.Ocds.Import;
 /// the same text), so rows written here and rows written by EF read back alike. The statement joins whatever
 /// transaction is open on the connection.
 /// </summary>
+/// <remarks>
+/// Statements are <c>OR FAIL</c>: a failing one stops where it is instead of undoing its own rows, because the writer
+/// rolls back its whole transaction or savepoint on any failure anyway. That spares SQLite a statement journal, a
+/// copy of every page a statement touches that it would otherwise write to a temporary file first.
+/// </remarks>
 internal sealed class SqliteRows<T> : IDisposable where T : class
 {
     private readonly sqlite3 _db;
@@ -66,7 +71,7 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
         var table = entity.GetTableName()!;
         var properties = entity.GetProperties().Where(p => p.PropertyInfo is not null).ToList();
         rowsPerStatement = Math.Clamp(rowsPerStatement, 1, 32766 / properties.Count);
-        var head = $"INSERT INTO \"{table}\" ({string.Join(", ", properties.Select(Quote))}) VALUES ";
+        var head = $"INSERT OR FAIL INTO \"{table}\" ({string.Join(", ", properties.Select(Quote))}) VALUES ";
         var row = $"({Placeholders(properties.Count)})";
         return new SqliteRows<T>(connection, head + row, [.. properties.Select(Bind)], table,
             rowsPerStatement > 1 ? head + string.Join(", ", Enumerable.Repeat(row, rowsPerStatement)) : null, rowsPerStatement);
@@ -133,7 +138,7 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
         var table = entity.GetTableName()!;
         var key = entity.FindPrimaryKey()!.Properties.Single();
         var properties = entity.GetProperties().Where(p => p.PropertyInfo is not null && p != key && !keep.Contains(p.Name)).ToList();
-        var sql = $"UPDATE \"{table}\" SET {string.Join(", ", properties.Select(p => $"{Quote(p)} = ?"))} WHERE {Quote(key)} = ?";
+        var sql = $"UPDATE OR FAIL \"{table}\" SET {string.Join(", ", properties.Select(p => $"{Quote(p)} = ?"))} WHERE {Quote(key)} = ?";
         return new SqliteRows<T>(connection, sql, [.. properties.Select(Bind), Bind(key)], table);
     }
 
@@ -149,7 +154,7 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
         var properties = entity.GetProperties().Where(p => p.PropertyInfo is not null && p != key).ToList();
         var updates = properties.Where(p => !conflict.Contains(p.Name))
             .Select(p => p.IsNullable ? $"{Quote(p)} = COALESCE(excluded.{Quote(p)}, {Quote(p)})" : $"{Quote(p)} = excluded.{Quote(p)}");
-        var sql = $"INSERT INTO \"{table}\" ({string.Join(", ", properties.Select(Quote))}) VALUES ({Placeholders(properties.Count)}) "
+        var sql = $"INSERT OR FAIL INTO \"{table}\" ({string.Join(", ", properties.Select(Quote))}) VALUES ({Placeholders(properties.Count)}) "
             + $"ON CONFLICT ({string.Join(", ", conflict.Select(c => Quote(entity.FindProperty(c)!)))}) DO UPDATE SET {string.Join(", ", updates)} RETURNING {Quote(key)}";
         return new SqliteRows<T>(connection, sql, [.. properties.Select(Bind)], table);
     }
@@ -163,7 +168,7 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
         var properties = entity.GetProperties().Where(p => p.PropertyInfo is not null && p != key).ToList();
         // Numbered placeholders (?1, ?2, ...) so the WHERE reuses the values bound for the insert.
         var where = string.Join(" AND ", match.Select(m => $"{Quote(entity.FindProperty(m)!)} = ?{properties.FindIndex(p => p.Name == m) + 1}"));
-        var sql = $"INSERT INTO \"{table}\" ({string.Join(", ", properties.Select(Quote))}) "
+        var sql = $"INSERT OR FAIL INTO \"{table}\" ({string.Join(", ", properties.Select(Quote))}) "
             + $"SELECT {string.Join(", ", properties.Select((_, i) => $"?{i + 1}"))} WHERE NOT EXISTS (SELECT 1 FROM \"{table}\" WHERE {where})";
         return new SqliteRows<T>(connection, sql, [.. properties.Select(Bind)], table);
     }

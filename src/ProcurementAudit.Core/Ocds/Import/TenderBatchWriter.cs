@@ -21,12 +21,18 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
     private Dictionary<string, int>? _enterprises;
     private readonly bool _bulk = options.BulkSqlite && db.Database.IsSqlite();
 
-    // Bulk SQLite: one transaction spans many batches, each batch a savepoint. A commit writes every page the batch
-    // dirtied to the WAL, and the indexes keyed by party take rows all over, so per-batch commits wrote the same pages
-    // again and again. Held open only while nobody is told about the tenders (no ProcedureChanged per tender).
+    // Bulk SQLite: one transaction spans many batches. A commit writes every page the batch dirtied to the WAL, and
+    // the indexes keyed by party take rows all over, so per-batch commits wrote the same pages again and again. Held
+    // open only while nobody is told about the tenders (no ProcedureChanged per tender).
+    // Batches go in without a savepoint: a savepoint makes SQLite copy every page the batch touches to a sub-journal
+    // first, which cost more than the inserts. If a batch fails, the transaction is rolled back and the batches since
+    // the last commit are written again, each in a savepoint this time, so the failing batch can be retried tender by
+    // tender. A failure is rare (the mapper rejects what it can), so only then is the copy paid.
     private readonly bool _spanning = options.BulkSqlite && db.Database.IsSqlite() && !options.PublishChanges;
     private IDbContextTransaction? _open;
     private int _uncommitted;
+    private readonly List<OcdsTender[]> _sinceCommit = [];
+    private readonly List<string> _partyKeysSinceCommit = [];
 
     /// <summary>Tenders written by the last call, with whether each was new.</summary>
     public List<(int Id, bool Created)> Written { get; } = [];
@@ -37,6 +43,60 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
         _enterprises ??= await db.Organisations.AsNoTracking()
             .Where(o => o.Kind == OrganisationKind.Enterprise)
             .ToDictionaryAsync(o => o.Edrpou, o => o.Id, StringComparer.Ordinal, ct);
+        if (!_spanning || !await TryWriteUnguardedAsync(batch, ct)) await WriteGuardedAsync(batch, ct);
+        if (_uncommitted >= options.TendersPerCommit) await CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Writes the batch into the open transaction without a savepoint. On a data error it rolls the transaction back,
+    /// writes the batches since the last commit again (their outcome was reported already) and returns false.
+    /// </summary>
+    private async Task<bool> TryWriteUnguardedAsync(IReadOnlyList<OcdsTender> batch, CancellationToken ct)
+    {
+        var open = _open ??= await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var written = await SaveBulkAsync(batch, open.GetDbTransaction(), ct);
+            AcceptWritten(batch);
+            Written.AddRange(written);
+            return true;
+        }
+        catch (Exception e) when (IsDataError(e))
+        {
+            _open = null;
+            await open.RollbackAsync(CancellationToken.None);
+            await open.DisposeAsync();
+            foreach (var key in _partyKeysSinceCommit) _partyIds.Remove(key);
+            _partyKeysSinceCommit.Clear();
+            _uncommitted = 0;
+            var earlier = _sinceCommit.ToList();
+            _sinceCommit.Clear();
+            foreach (var done in earlier) await SaveInSavepointAsync(done, ct);
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            _pendingPartyIds.Clear();
+        }
+    }
+
+    /// <summary>The batch is in the open transaction: its new parties are known and it is replayed if a later batch fails.</summary>
+    private void AcceptWritten(IReadOnlyList<OcdsTender> batch)
+    {
+        foreach (var (key, id) in _pendingPartyIds)
+        {
+            _partyIds[key] = id;
+            _partyKeysSinceCommit.Add(key);
+        }
+        _sinceCommit.Add([.. batch]);
+        _uncommitted += batch.Count;
+    }
+
+    /// <summary>The batch in a transaction or savepoint of its own; if it fails, tender by tender, skipping the ones that fail.</summary>
+    private async Task WriteGuardedAsync(IReadOnlyList<OcdsTender> batch, CancellationToken ct)
+    {
         try
         {
             Written.AddRange(await SaveAsync(batch, ct));
@@ -60,7 +120,6 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             var tender = batch[0];
             summary.Skip(tender.Line, tender.Ocid, $"Could not be saved: {(e.InnerException ?? e).Message}");
         }
-        if (_uncommitted >= options.TendersPerCommit) await CommitAsync(ct);
     }
 
     /// <summary>Commits what the open transaction holds (a failure here is not one tender's fault: it ends the import).</summary>
@@ -69,6 +128,8 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
         if (_open is not { } open) return;
         _open = null;
         _uncommitted = 0;
+        _sinceCommit.Clear();
+        _partyKeysSinceCommit.Clear();
         try
         {
             await open.CommitAsync(ct);
@@ -115,8 +176,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var written = await SaveBulkAsync(batch, open.GetDbTransaction(), ct);
             await open.ReleaseSavepointAsync(savepoint, ct);
-            foreach (var (key, id) in _pendingPartyIds) _partyIds[key] = id;
-            _uncommitted += batch.Count;
+            AcceptWritten(batch);
             return written;
         }
         catch
