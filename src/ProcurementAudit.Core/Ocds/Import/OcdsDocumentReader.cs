@@ -4,7 +4,7 @@ namespace ProcurementAudit.Core.Ocds.Import;
 
 internal enum UnitKind
 {
-    /// <summary>A whole top-level JSON value (release, record, package, or anything else); it views the reader's buffer, so it must be disposed before the next unit is read.</summary>
+    /// <summary>A whole top-level JSON value (release, record, package, or anything else); the consumer disposes it.</summary>
     Document,
     /// <summary>One entry of the <c>records</c> array of a package too large to hold whole.</summary>
     StreamedRecord,
@@ -117,15 +117,13 @@ internal sealed class OcdsDocumentReader(Stream stream, int wholeDocumentLimit)
             if (!reader.Read()) return (WholeOutcome.NeedData, default);
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
-                var probe = reader;
-                if (!probe.TrySkip())
+                // One pass: parsing tells whether the value is complete. Skipping it first to find its end, then parsing
+                // the span, read every byte twice; the copy parsing makes is cheap beside that.
+                var whole = new Utf8JsonReader(span, _eof, default);
+                if (!JsonDocument.TryParseValue(ref whole, out var parsed))
                     return (_end - _start >= wholeDocumentLimit && reader.TokenType == JsonTokenType.StartObject ? WholeOutcome.TooLarge : WholeOutcome.NeedData, default);
-                // The document views the buffer rather than a copy (ParseValue would copy and scan it once more): the
-                // consumer disposes a Document unit before asking for the next one, and only then can Fill move the bytes.
-                var length = (int)probe.BytesConsumed;
-                var view = JsonDocument.Parse(_buffer.AsMemory(_start, length));
-                _start += length;
-                return (WholeOutcome.Unit, new ReadUnit(UnitKind.Document, view, docLine));
+                _start += (int)whole.BytesConsumed;
+                return (WholeOutcome.Unit, new ReadUnit(UnitKind.Document, parsed, docLine));
             }
             else if (!_eof && reader.BytesConsumed == span.Length)
             {

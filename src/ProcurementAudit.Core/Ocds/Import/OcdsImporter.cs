@@ -27,7 +27,10 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         if (options.CollectTenderIds) summary.TenderIds = [];
         var stopwatch = Stopwatch.StartNew();
         var counting = new CountingStream(input);
-        var channel = Channel.CreateBounded<Message>(new BoundedChannelOptions(Math.Max(64, options.BatchSize * 2)) { SingleReader = true, SingleWriter = true });
+        // Messages travel a batch at a time: one hand-over per tender woke the writer a hundred thousand times, and each
+        // wake-up spun a core the reader needed.
+        var chunkSize = Math.Max(1, options.BatchSize);
+        var channel = Channel.CreateBounded<List<Message>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var read = 0;
 
         // A dedicated thread: it blocks while the channel is full, which must not starve the thread pool.
@@ -36,9 +39,10 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
             try
             {
                 using var text = OcdsInput.Open(counting);
+                var chunk = new List<Message>(chunkSize);
                 var processor = new OcdsUnitProcessor(
-                    tender => Write(channel.Writer, new TenderMessage(tender), ct),
-                    (line, ocid, reason) => Write(channel.Writer, new SkipMessage(line, ocid, reason), ct),
+                    tender => Send(new TenderMessage(tender)),
+                    (line, ocid, reason) => Send(new SkipMessage(line, ocid, reason)),
                     () => Interlocked.Increment(ref read));
                 foreach (var unit in new OcdsDocumentReader(text, options.WholeDocumentLimitBytes).Read())
                 {
@@ -46,7 +50,16 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
                     processor.Process(unit);
                 }
                 processor.Complete();
+                if (chunk.Count > 0) Write(channel.Writer, chunk, ct);
                 channel.Writer.Complete();
+
+                void Send(Message message)
+                {
+                    chunk.Add(message);
+                    if (chunk.Count < chunkSize) return;
+                    Write(channel.Writer, chunk, ct);
+                    chunk = new List<Message>(chunkSize);
+                }
             }
             catch (Exception e)
             {
@@ -74,20 +87,21 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         var inBatch = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            await foreach (var message in channel.Reader.ReadAllAsync(ct))
-            {
-                if (message is SkipMessage skip)
+            await foreach (var chunk in channel.Reader.ReadAllAsync(ct))
+                foreach (var message in chunk)
                 {
-                    summary.Skip(skip.Line, skip.Ocid, skip.Reason);
-                    continue;
+                    if (message is SkipMessage skip)
+                    {
+                        summary.Skip(skip.Line, skip.Ocid, skip.Reason);
+                        continue;
+                    }
+                    var tender = ((TenderMessage)message).Tender;
+                    // The same ocid twice in one batch: the first is written before the second updates it.
+                    if (inBatch.Contains(tender.Ocid)) await FlushAsync();
+                    batch.Add(tender);
+                    inBatch.Add(tender.Ocid);
+                    if (batch.Count >= options.BatchSize) await FlushAsync();
                 }
-                var tender = ((TenderMessage)message).Tender;
-                // The same ocid twice in one batch: the first is written before the second updates it.
-                if (inBatch.Contains(tender.Ocid)) await FlushAsync();
-                batch.Add(tender);
-                inBatch.Add(tender.Ocid);
-                if (batch.Count >= options.BatchSize) await FlushAsync();
-            }
             await FlushAsync();
             await writer.CommitAsync(ct);
         }
@@ -153,7 +167,7 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         }
     }
 
-    private static void Write(ChannelWriter<Message> writer, Message message, CancellationToken ct)
+    private static void Write(ChannelWriter<List<Message>> writer, List<Message> message, CancellationToken ct)
     {
         while (!writer.TryWrite(message))
             if (!writer.WaitToWriteAsync(ct).AsTask().GetAwaiter().GetResult()) return;

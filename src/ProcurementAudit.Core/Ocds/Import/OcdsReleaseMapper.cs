@@ -226,11 +226,28 @@ internal static class OcdsReleaseMapper
         private readonly Dictionary<string, OcdsParty> _used = new(StringComparer.Ordinal);
         public IEnumerable<OcdsParty> Used => _used.Values;
 
+        // A release names the same parties again and again (buyer, procuring entity, a supplier in every bid and
+        // award), usually by the very same reference: resolving it is a dozen lookups and a new party each time.
+        private readonly List<(JsonElement Reference, OcdsParty? Party)> _resolved = [];
+
         public void Use(OcdsParty? party)
         {
             if (party is null) return;
+            // A copy: the resolved party may be handed out again, and merging must not change what it resolves to.
             if (_used.TryGetValue(party.Key, out var known)) known.MergeFrom(party);
-            else _used[party.Key] = party;
+            else _used[party.Key] = party.Copy();
+        }
+
+        /// <summary>The party a reference resolves to; the same reference (byte for byte) is resolved once per release.</summary>
+        public OcdsParty? Resolve(JsonElement reference)
+        {
+            if (reference.ValueKind != JsonValueKind.Object) return null;
+            var raw = JsonMarshal.GetRawUtf8Value(reference);
+            foreach (var (seen, party) in _resolved)
+                if (JsonMarshal.GetRawUtf8Value(seen).SequenceEqual(raw)) return party;
+            var resolved = ResolveAnew(reference);
+            _resolved.Add((reference, resolved));
+            return resolved;
         }
 
         public JsonElement? FirstWithRole(string role)
@@ -243,9 +260,8 @@ internal static class OcdsReleaseMapper
         }
 
         /// <summary>An organisation reference or party: identity from its identifier, else its OCDS id, else its name.</summary>
-        public OcdsParty? Resolve(JsonElement reference)
+        private OcdsParty? ResolveAnew(JsonElement reference)
         {
-            if (reference.ValueKind != JsonValueKind.Object) return null;
             var full = Str(reference, "id"u8) is { } id && ById.TryGetValue(id, out var party) ? party : reference;
             var identifier = Obj(full, "identifier"u8) ?? Obj(reference, "identifier"u8);
             var identifierId = identifier is { } i ? Str(i, "id"u8) : null;

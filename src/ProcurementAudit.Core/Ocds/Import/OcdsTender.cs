@@ -51,9 +51,16 @@ internal sealed class OcdsParty
     public string? ContactName { get; set; }
     public string? ContactEmail { get; set; }
     public string? ContactPhone { get; set; }
-    public List<(string Scheme, string Value, string? LegalName)> AdditionalIdentifiers { get; } = [];
+    public List<(string Scheme, string Value, string? LegalName)> AdditionalIdentifiers { get; private set; } = [];
 
     public static string PartyKey(string scheme, string id) => scheme + "\u001f" + id;
+
+    public OcdsParty Copy()
+    {
+        var copy = (OcdsParty)MemberwiseClone();
+        copy.AdditionalIdentifiers = [.. AdditionalIdentifiers];
+        return copy;
+    }
 
     /// <summary>Later data wins field by field; what it lacks is kept.</summary>
     public void MergeFrom(OcdsParty other)
