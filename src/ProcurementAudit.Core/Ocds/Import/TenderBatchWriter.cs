@@ -1,9 +1,12 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using ProcurementAudit.Core.Data;
 using ProcurementAudit.Core.Domain;
+using SQLitePCL;
 
 namespace ProcurementAudit.Core.Ocds.Import;
 
@@ -206,9 +209,15 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             .Where(t => EF.Parameter(ocids).Contains(t.Ocid!))
             .Select(t => new { t.Id, t.Ocid, t.CreatedAt, t.CreatedBy, t.Version })
             .ToDictionaryAsync(t => t.Ocid!, t => (t.Id, t.CreatedAt, t.CreatedBy, t.Version), StringComparer.Ordinal, ct);
-        if (existing.Count > 0)
+        await DeleteChildrenAsync(existing.Values.Select(e => e.Id).ToList(), ct);
+        return existing;
+    }
+
+    /// <summary>Known tenders get their children replaced: the old ones go first.</summary>
+    private async Task DeleteChildrenAsync(List<int> tenderIds, CancellationToken ct)
+    {
+        if (tenderIds.Count > 0)
         {
-            var tenderIds = existing.Values.Select(e => e.Id).ToList();
             await db.ContractAmendments.Where(a => db.Contracts.Any(c => c.Id == a.ContractId && tenderIds.Contains(c.TenderId))).ExecuteDeleteAsync(ct);
             await db.Contracts.Where(c => tenderIds.Contains(c.TenderId)).ExecuteDeleteAsync(ct);
             await db.Awards.Where(a => tenderIds.Contains(a.TenderId)).ExecuteDeleteAsync(ct);
@@ -216,7 +225,6 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             await db.TenderItems.Where(i => tenderIds.Contains(i.TenderId)).ExecuteDeleteAsync(ct);
             await db.Lots.Where(l => tenderIds.Contains(l.TenderId)).ExecuteDeleteAsync(ct);
         }
-        return existing;
     }
 
     /// <summary>Parties of the batch not yet known in this run, merged by key (later data wins).</summary>
@@ -305,7 +313,8 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
                 rows.PartyIdentifiers.Execute(new PartyIdentifier { PartyId = partyId, Scheme = scheme, Value = value, LegalName = legalName });
             _pendingPartyIds[key] = partyId;
         }
-        var existing = await ExistingAsync(batch, ct);
+        var existing = rows.ExistingTenders(batch);
+        await DeleteChildrenAsync(existing.Values.Select(e => e.Id).ToList(), ct);
         var written = QueueRows(batch, existing, rows, now);
         rows.Flush();
         return written;
@@ -316,7 +325,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
     /// Optimized at once: with a few dozen batches per run, tiered compilation would leave it unoptimized for most of the run.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private List<(int, bool)> QueueRows(IReadOnlyList<OcdsTender> batch, Dictionary<string, (int Id, DateTime CreatedAt, string? CreatedBy, int Version)> existing, BulkRows rows, DateTime now)
+    private List<(int, bool)> QueueRows(IReadOnlyList<OcdsTender> batch, Dictionary<string, (int Id, int Version)> existing, BulkRows rows, DateTime now)
     {
         var written = new List<(int, bool)>(batch.Count);
         var lotIds = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -428,7 +437,10 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             Contracts = SqliteRows<Contract>.Insert(db, connection);
             Amendments = SqliteRows<ContractAmendment>.Insert(db, connection);
             _connection = connection;
+            _handle = ((SqliteConnection)connection).Handle!;
         }
+
+        private readonly sqlite3 _handle;
 
         /// <summary>Reads the next free ids inside the batch's write transaction.</summary>
         public void Begin(DbTransaction transaction)
@@ -444,6 +456,43 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             NextAwardId = MaxId(connection, transaction, Awards.Table);
             NextContractId = MaxId(connection, transaction, Contracts.Table);
             NextAmendmentId = MaxId(connection, transaction, Amendments.Table);
+        }
+
+        /// <summary>
+        /// Id and version of the batch's tenders already stored, by ocid: one prepared statement with the ocids as one
+        /// JSON parameter. Through EF Core the query was translated afresh for every batch.
+        /// </summary>
+        public Dictionary<string, (int Id, int Version)> ExistingTenders(IReadOnlyList<OcdsTender> batch)
+        {
+            _existing ??= Prepare("""SELECT "Id", "Version", "Ocid" FROM "Tenders" WHERE "Ocid" IN (SELECT value FROM json_each(?1))""");
+            var found = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+            try
+            {
+                Check(raw.sqlite3_bind_text(_existing, 1, JsonSerializer.SerializeToUtf8Bytes(batch.Select(t => t.Ocid))));
+                int rc;
+                while ((rc = raw.sqlite3_step(_existing)) == raw.SQLITE_ROW)
+                    found[raw.sqlite3_column_text(_existing, 2).utf8_to_string()] = (raw.sqlite3_column_int(_existing, 0), raw.sqlite3_column_int(_existing, 1));
+                if (rc != raw.SQLITE_DONE) Check(rc);
+            }
+            finally
+            {
+                raw.sqlite3_reset(_existing);
+            }
+            return found;
+        }
+
+        private sqlite3_stmt? _existing;
+
+        private sqlite3_stmt Prepare(string sql)
+        {
+            Check(raw.sqlite3_prepare_v2(_handle, sql, out var statement));
+            return statement;
+        }
+
+        private void Check(int rc)
+        {
+            if (rc is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE))
+                throw new SqliteException(raw.sqlite3_errmsg(_handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_handle));
         }
 
         /// <summary>Writes the buffered rows, parents before children.</summary>
@@ -462,6 +511,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
 
         public void Dispose()
         {
+            _existing?.Dispose();
             UpsertParty.Dispose(); PartyIdentifiers.Dispose(); Tenders.Dispose(); UpdateTender.Dispose();
             Lots.Dispose(); Items.Dispose(); Bids.Dispose(); Awards.Dispose(); Contracts.Dispose(); Amendments.Dispose();
         }
