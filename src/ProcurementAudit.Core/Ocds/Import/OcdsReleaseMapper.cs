@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using ProcurementAudit.Core.Domain;
+using ProcurementAudit.Core.Ocds.Cardinal;
 
 namespace ProcurementAudit.Core.Ocds.Import;
 
@@ -428,36 +430,21 @@ internal static class OcdsReleaseMapper
 
     /// <summary>
     /// Short strings seen before (party names, ids, addresses, statuses, units) come back as the same instance instead
-    /// of a new string per release: less to allocate, and the tenders waiting to be written hold less. A fixed-size
-    /// table per thread, a clash simply replaces the entry, so memory stays flat whatever the input.
+    /// of a new string per release: less to allocate, and the tenders waiting to be written hold less. One bounded
+    /// interner per thread, so memory stays flat whatever the input.
     /// </summary>
     private static class StringCache
     {
-        private const int Size = 1 << 14;
         private const int MaxBytes = 96;
 
-        [ThreadStatic] private static Entry[]? _entries;
-
-        private sealed class Entry(byte[] utf8, string text)
-        {
-            public readonly byte[] Utf8 = utf8;
-            public readonly string Text = text;
-        }
+        [ThreadStatic] private static Utf8Interner? _interner;
 
         public static string? Get(JsonElement value)
         {
             var raw = JsonMarshal.GetRawUtf8Value(value);
-            // The raw value keeps its quotes; escaped text is left to the reader to unescape.
-            if (raw.Length < 2 || raw.Length - 2 > MaxBytes || raw.Contains((byte)'\\')) return value.GetString();
-            var utf8 = raw[1..^1];
-            var entries = _entries ??= new Entry[Size];
-            var hash = new HashCode();
-            hash.AddBytes(utf8);
-            var slot = hash.ToHashCode() & (Size - 1);
-            if (entries[slot] is { } known && utf8.SequenceEqual(known.Utf8)) return known.Text;
-            var text = value.GetString()!;
-            entries[slot] = new Entry(utf8.ToArray(), text);
-            return text;
+            // The raw value keeps its quotes; escaped text is left to the reader to unescape, and invalid UTF-8 to reject.
+            if (raw.Length < 2 || raw.Length - 2 > MaxBytes || raw.Contains((byte)'\\') || !Utf8.IsValid(raw)) return value.GetString();
+            return (_interner ??= new Utf8Interner()).Intern(raw[1..^1]);
         }
     }
 }
