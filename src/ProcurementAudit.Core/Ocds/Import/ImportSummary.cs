@@ -55,7 +55,7 @@ public sealed class OcdsImportOptions
     /// because a failing batch rolls the transaction back and they are written again. Readers see the tenders at the
     /// commit; a failed or cancelled import keeps what was committed.
     /// </summary>
-    public int TendersPerCommit { get; set; } = 20_000;
+    public int TendersPerCommit { get; set; } = 10_000;
     /// <summary>Actor stamped as creator of new tenders.</summary>
     public string Actor { get; set; } = "system:import";
 }
