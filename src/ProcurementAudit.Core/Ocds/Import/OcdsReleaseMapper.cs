@@ -431,7 +431,7 @@ internal static class OcdsReleaseMapper
     /// <summary>
     /// Short strings seen before (party names, ids, addresses, statuses, units) come back as the same instance instead
     /// of a new string per release: less to allocate, and the tenders waiting to be written hold less. One bounded
-    /// interner per thread, so memory stays flat whatever the input.
+    /// interner per thread (the import's own reader thread, which ends with it), so memory stays flat whatever the input.
     /// </summary>
     private static class StringCache
     {

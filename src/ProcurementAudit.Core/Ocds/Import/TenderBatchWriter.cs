@@ -491,8 +491,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
 
         private void Check(int rc)
         {
-            if (rc is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE))
-                throw new SqliteException(raw.sqlite3_errmsg(_handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_handle));
+            if (rc is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE)) SqliteException.ThrowExceptionForRC(rc, _handle);
         }
 
         /// <summary>Writes the buffered rows, parents before children.</summary>
