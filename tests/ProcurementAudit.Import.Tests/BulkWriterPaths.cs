@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ProcurementAudit.Core.Ocds.Import;
 
 namespace ProcurementAudit.Import.Tests;
@@ -115,6 +116,26 @@ public class BulkWriterPaths
         Assert.Equal(8, await check.Parties.CountAsync()); // the buyer and seven suppliers, once each
         Assert.Equal(101_125, (await check.Bids.SingleAsync(b => b.ExternalId == "bid-1-1")).AmountMinor);
         await AssertEveryReferenceResolvesAsync(check);
+    }
+
+    /// <summary>The import writes with foreign keys off; the connection it hands back (pooled, reused) must enforce them again.</summary>
+    [Fact]
+    public async Task Connection_enforces_foreign_keys_again_after_an_import()
+    {
+        await using var database = new TestDatabase();
+        await using var scope = database.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProcurementAudit.Core.Data.AuditDbContext>();
+        var importer = scope.ServiceProvider.GetRequiredService<OcdsImporter>();
+        await importer.ImportAsync(Jsonl(Enumerable.Range(1, 5).Select(n => Release(n, $"Tender {n}"))));
+
+        await db.Database.OpenConnectionAsync();
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA foreign_keys";
+        Assert.Equal(1L, await command.ExecuteScalarAsync());
+        var tenderId = await db.Tenders.Select(t => t.Id).FirstAsync();
+        command.CommandText = $"""INSERT INTO "Bids" ("TenderId", "TendererPartyId", "Currency", "Status") VALUES ({tenderId}, 999999, 'UAH', 0)""";
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
+        Assert.Contains("FOREIGN KEY", refused.Message, StringComparison.Ordinal);
     }
 
     private static async Task AssertEveryReferenceResolvesAsync(ProcurementAudit.Core.Data.AuditDbContext check)
