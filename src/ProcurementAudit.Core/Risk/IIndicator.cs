@@ -103,6 +103,8 @@ public sealed class IndicatorRun(AuditDbContext db, ScanScope scope, IndicatorPa
     public AuditDbContext Db { get; } = db;
     public ScanScope Scope { get; } = scope;
     public IndicatorParameters Parameters { get; } = parameters;
+    /// <summary>Exports shared by the Cardinal indicators of one scan; without it each exports its tenders itself.</summary>
+    public Cardinal.CardinalExports? CardinalExports { get; init; }
     public HashSet<int> CoveredProcedures { get; } = [];
     /// <summary>Subject keys of enterprise-level flags (procedure id 0) a targeted run judged.</summary>
     public HashSet<string> CoveredEnterpriseSubjects { get; } = [];

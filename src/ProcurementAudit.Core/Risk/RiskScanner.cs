@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ProcurementAudit.Core.Data;
 using ProcurementAudit.Core.Domain;
+using ProcurementAudit.Core.Risk.Cardinal;
 
 namespace ProcurementAudit.Core.Risk;
 
@@ -32,6 +33,7 @@ public sealed class RiskScanner(
         await PrepareAsync(ct);
         var plan = await settings.LoadPlanAsync(ct);
         var reports = new List<IndicatorScanReport>();
+        await using var exports = new CardinalExports();
         foreach (var indicator in catalog.All.Where(i => codes is null || codes.Contains(i.Code, StringComparer.OrdinalIgnoreCase)))
         {
             var indicatorStarted = Stopwatch.GetTimestamp();
@@ -41,7 +43,7 @@ public sealed class RiskScanner(
                 await using var read = new AuditDbContext(contextOptions);
                 read.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
                 read.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-                var run = new IndicatorRun(read, scope, parameters);
+                var run = new IndicatorRun(read, scope, parameters) { CardinalExports = exports };
                 counts += await synchronizer.SyncFullAsync(indicator, parameters, scope, indicator.EvaluateAsync(run, ct), actor, ct);
             }
             var seconds = Stopwatch.GetElapsedTime(indicatorStarted).TotalSeconds;
@@ -66,6 +68,7 @@ public sealed class RiskScanner(
             .Select(f => new { f.Code, f.EnterpriseId, f.SubjectKey }).ToListAsync(ct);
 
         var reports = new List<IndicatorScanReport>();
+        await using var exports = new CardinalExports();
         foreach (var indicator in catalog.For(kind).Where(i => !i.FullScanOnly))
         {
             var indicatorStarted = Stopwatch.GetTimestamp();
@@ -79,7 +82,7 @@ public sealed class RiskScanner(
                 ids.UnionWith(peers);
             }
             var parameters = parametersFor(indicator);
-            var run = new IndicatorRun(db, new ScanScope(ids), parameters);
+            var run = new IndicatorRun(db, new ScanScope(ids), parameters) { CardinalExports = exports };
             var findings = await indicator.EvaluateAsync(run, ct).CollectAsync(ct);
             var counts = await synchronizer.SyncTargetedAsync(indicator, parameters, run, findings, actor, ct);
             reports.Add(new IndicatorScanReport(indicator.Code, counts, Stopwatch.GetElapsedTime(indicatorStarted).TotalSeconds));

@@ -1,6 +1,10 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProcurementAudit.Core.Data;
 using ProcurementAudit.Core.Demo;
+using ProcurementAudit.Core.Risk;
+using ProcurementAudit.Core.Risk.Cardinal;
 using ProcurementAudit.Core.Domain;
 using ProcurementAudit.Core.Tests.Demo;
 
@@ -118,6 +122,50 @@ public sealed class CardinalDbIndicatorTests(Xunit.Abstractions.ITestOutputHelpe
         });
         await db.Scan("R003");
         Assert.Empty(await db.Flags("R003"));
+    }
+
+    /// <summary>A scan exports each population once and every Cardinal indicator reads that export: they must find exactly what they find exporting for themselves.</summary>
+    [Fact]
+    public async Task Cardinal_indicators_find_the_same_over_the_scan_s_shared_export_as_over_their_own()
+    {
+        db.Clock.SetUtcNow(DemoDatabase.DefaultClock);
+        await db.Db(ctx => new DemoDataSeeder(ctx, db.Clock).SeedAsync(CancellationToken.None));
+        string[] codes = [.. OcidCodes, .. PartyCodes];
+
+        var (findings, populations) = await db.Scoped(async services =>
+        {
+            var ctx = services.GetRequiredService<AuditDbContext>();
+            var catalog = services.GetRequiredService<IndicatorCatalog>();
+            // One export cache over runs of different scopes, as a scan with per-conglomerate settings has.
+            var enterprise = await ctx.Tenders.Where(t => t.EnterpriseId != null).Select(t => t.EnterpriseId!.Value).FirstAsync();
+            ScanScope[] scopes = [ScanScope.Everything, new(null, OnlyEnterprises: [enterprise]), new(null, ExceptEnterprises: [enterprise])];
+            await using var shared = new CardinalExports();
+            var total = 0;
+            foreach (var scope in scopes)
+                foreach (var code in codes)
+                {
+                    var indicator = catalog.Find(code)!;
+                    var parameters = new IndicatorParameters(indicator);
+                    var own = await DescribeAsync(indicator, new IndicatorRun(ctx, scope, parameters));
+                    var viaShared = await DescribeAsync(indicator, new IndicatorRun(ctx, scope, parameters) { CardinalExports = shared });
+                    Assert.Equal(own, viaShared);
+                    total += own.Count;
+                }
+            return (total, shared.Count);
+        });
+
+        Assert.True(findings > 0, "the demo data raises Cardinal findings");
+        // Per scope: the tenders in scope, and the population fences are drawn over; not one per indicator.
+        Assert.InRange(populations, 3, 6);
+        output.WriteLine($"{findings} findings over {populations} exports");
+
+        static async Task<List<string>> DescribeAsync(IIndicator indicator, IndicatorRun run)
+        {
+            var described = new List<string>();
+            await foreach (var f in indicator.EvaluateAsync(run, CancellationToken.None))
+                described.Add($"{f.ProcedureId} {f.SubjectKey} {JsonSerializer.Serialize(f.Evidence)} {f.Explanation}");
+            return described;
+        }
     }
 
     [Fact]

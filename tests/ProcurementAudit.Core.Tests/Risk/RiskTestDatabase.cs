@@ -57,6 +57,13 @@ public sealed class RiskTestDatabase : IAsyncLifetime
 
     public Task Db(Func<AuditDbContext, Task> action) => Db(async db => { await action(db); return 0; });
 
+    /// <summary>Runs <paramref name="action"/> with the services of one scope.</summary>
+    public async Task<T> Scoped<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
     public Task<ScanReport> Scan(params string[] codes) => Send(new RunFullScan.Command(codes.Length == 0 ? null : codes));
 
     public Task<ScanReport> Rescan(int tenderId) => Send(new RescanProcedure.Command(ProcedureKind.Tender, tenderId));

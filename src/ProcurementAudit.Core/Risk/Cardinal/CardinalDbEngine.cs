@@ -19,19 +19,23 @@ public sealed record CardinalDbResult(CardinalIndicatorsResult Result, IReadOnly
 
 /// <summary>
 /// Runs the file-based Cardinal engine over tenders of the database: the tenders are exported as compiled releases to a
-/// temporary file (so memory stays flat however many there are), then streamed through the engine on all cores.
+/// temporary file (so memory stays flat however many there are), then streamed through the engine on all cores. Within
+/// a scan the export is shared (<see cref="IndicatorRun.CardinalExports"/>).
 /// </summary>
 public static class CardinalDbEngine
 {
-    public static async Task<CardinalDbResult> RunAsync(IQueryable<Tender> tenders, CardinalSettings settings, CancellationToken ct)
+    public static async Task<CardinalDbResult> RunAsync(IndicatorRun run, IQueryable<Tender> tenders, CardinalSettings settings, CancellationToken ct)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"pa-cardinal-{Guid.NewGuid():N}.jsonl");
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        var index = await OcdsTenderExporter.WriteJsonLinesAsync(tenders, file, ct);
-        file.Position = 0;
-        var result = await CardinalIndicators.RunAsync(file, settings, ct: ct);
-        return new CardinalDbResult(result, index);
+        if (run.CardinalExports is { } shared) return await RunOnAsync(await shared.GetAsync(tenders, ct), settings, ct);
+        await using var export = await CardinalExport.WriteAsync(tenders, ct);
+        return await RunOnAsync(export, settings, ct);
+    }
+
+    private static async Task<CardinalDbResult> RunOnAsync(CardinalExport export, CardinalSettings settings, CancellationToken ct)
+    {
+        export.File.Position = 0;
+        var result = await CardinalIndicators.RunAsync(export.File, settings, ct: ct);
+        return new CardinalDbResult(result, export.Tenders);
     }
 
     /// <summary>

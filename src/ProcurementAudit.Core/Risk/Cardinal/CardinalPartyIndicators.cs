@@ -39,7 +39,7 @@ internal abstract class CardinalPartyIndicator : IIndicator
     {
         // Fences are over the whole population, so the population is judged even on a targeted rescan.
         var population = await CardinalDbEngine.PopulationAsync(run, this, cancellationToken);
-        var result = await CardinalDbEngine.RunAsync(population, CardinalDbEngine.Settings(s => Configure(s, run.Parameters)), cancellationToken);
+        var result = await CardinalDbEngine.RunAsync(run, population, CardinalDbEngine.Settings(s => Configure(s, run.Parameters)), cancellationToken);
         var judged = run.Db.Tenders.InScope(run.Scope).Where(t => t.Status != TenderStatus.Cancelled);
         var seen = new HashSet<(int, string)>();
 

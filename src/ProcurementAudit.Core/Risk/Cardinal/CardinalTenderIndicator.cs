@@ -40,7 +40,7 @@ internal abstract class CardinalTenderIndicator : IIndicator
     public async IAsyncEnumerable<Finding> EvaluateAsync(IndicatorRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var tenders = JudgesPopulation ? await CardinalDbEngine.PopulationAsync(run, this, cancellationToken) : run.Db.Tenders.InScope(run.Scope);
-        var result = await CardinalDbEngine.RunAsync(tenders, CardinalDbEngine.Settings(s => Configure(s, run.Parameters)), cancellationToken);
+        var result = await CardinalDbEngine.RunAsync(run, tenders, CardinalDbEngine.Settings(s => Configure(s, run.Parameters)), cancellationToken);
         var only = run.Scope.ProcedureIds is { } ids ? new HashSet<int>(ids) : null;
 
         var hits = new List<(ExportedTender Tender, double Value)>();
