@@ -40,7 +40,7 @@ internal static class OcdsReleaseMapper
         var buyer = buyerRef is { } b ? context.Resolve(b) : null;
         var procuring = procuringRef is { } p ? context.Resolve(p) : null;
 
-        var title = FirstNonEmpty(tender is { } t2 ? OnceStr(t2, "title"u8) : null, tender is { } t3 ? OnceStr(t3, "description"u8) : null, OnceStr(release, "title"u8)) ?? ocid;
+        var title = NonBlank(tender is { } t2 ? OnceStr(t2, "title"u8) : null) ?? NonBlank(tender is { } t3 ? OnceStr(t3, "description"u8) : null) ?? NonBlank(OnceStr(release, "title"u8)) ?? ocid;
         var methodCode = tender is { } t4 ? Str(t4, "procurementMethod"u8) : null;
         var methodDetails = tender is { } t5 ? Str(t5, "procurementMethodDetails"u8) : null;
 
@@ -74,7 +74,7 @@ internal static class OcdsReleaseMapper
                 {
                     var lotId = Str(lot, "id"u8);
                     if (lotId is null) continue;
-                    result.Lots.Add(new OcdsLot(Cut(lotId, 400)!, Cut(FirstNonEmpty(Str(lot, "title"u8), Str(lot, "description"u8)) ?? lotId, 400)!,
+                    result.Lots.Add(new OcdsLot(Cut(lotId, 400)!, Cut(NonBlank(Str(lot, "title"u8)) ?? NonBlank(Str(lot, "description"u8)) ?? lotId, 400)!,
                         Amount(Obj(lot, "value"u8)), Cut(Str(lot, "status"u8), 400)));
                 }
             if (Arr(tenderElement, "items"u8) is { } items)
@@ -125,10 +125,10 @@ internal static class OcdsReleaseMapper
                     foreach (var amendment in amendmentArray.EnumerateArray())
                     {
                         if (Date(amendment, "date"u8) is not { } date) continue;
-                        amendments.Add(new OcdsAmendment(date, Cut(FirstNonEmpty(OnceStr(amendment, "rationale"u8), OnceStr(amendment, "description"u8)) ?? "", 2000)!,
+                        amendments.Add(new OcdsAmendment(date, Cut(NonBlank(OnceStr(amendment, "rationale"u8)) ?? NonBlank(OnceStr(amendment, "description"u8)) ?? "", 2000)!,
                             Amount(Obj(amendment, "value"u8))));
                     }
-                var number = FirstNonEmpty(OnceStr(contract, "contractID"u8), OnceStr(contract, "id"u8)) ?? $"{result.Contracts.Count + 1}";
+                var number = NonBlank(OnceStr(contract, "contractID"u8)) ?? NonBlank(OnceStr(contract, "id"u8)) ?? $"{result.Contracts.Count + 1}";
                 result.Contracts.Add(new OcdsContract(Cut(OnceStr(contract, "id"u8), 400), Cut(number, 100)!, OnceStr(contract, "awardID"u8), Amount(value),
                     currencies.Pick(Currency(value)), Date(contract, "dateSigned"u8), MapContractStatus(Str(contract, "status"u8)), amendments));
             }
@@ -144,8 +144,8 @@ internal static class OcdsReleaseMapper
         string? cpv = null;
         if (classification is { } c && string.Equals(Str(c, "scheme"u8), "CPV", StringComparison.OrdinalIgnoreCase))
             cpv = Cut(Str(c, "id"u8), 20);
-        var description = FirstNonEmpty(Str(item, "description"u8), classification is { } c2 ? Str(c2, "description"u8) : null) ?? "";
-        var unit = Obj(item, "unit"u8) is { } u ? FirstNonEmpty(Str(u, "name"u8), Str(u, "id"u8)) : null;
+        var description = NonBlank(Str(item, "description"u8)) ?? NonBlank(classification is { } c2 ? Str(c2, "description"u8) : null) ?? "";
+        var unit = Obj(item, "unit"u8) is { } u ? NonBlank(Str(u, "name"u8)) ?? NonBlank(Str(u, "id"u8)) : null;
         return new OcdsItem(Cut(description, 2000)!, cpv, Decimal(item, "quantity"u8), Cut(unit, 400), Str(item, "relatedLot"u8));
     }
 
@@ -267,11 +267,11 @@ internal static class OcdsReleaseMapper
             var full = Str(reference, "id"u8) is { } id && ById.TryGetValue(id, out var party) ? party : reference;
             var identifier = Obj(full, "identifier"u8) ?? Obj(reference, "identifier"u8);
             var identifierId = identifier is { } i ? Str(i, "id"u8) : null;
-            var name = FirstNonEmpty(Str(full, "name"u8), Str(reference, "name"u8), identifier is { } i2 ? Str(i2, "legalName"u8) : null);
+            var name = NonBlank(Str(full, "name"u8)) ?? NonBlank(Str(reference, "name"u8)) ?? NonBlank(identifier is { } i2 ? Str(i2, "legalName"u8) : null);
             string scheme, key;
             if (!string.IsNullOrWhiteSpace(identifierId))
             {
-                scheme = FirstNonEmpty(identifier is { } i3 ? Str(i3, "scheme"u8) : null) ?? "UNKNOWN";
+                scheme = NonBlank(identifier is { } i3 ? Str(i3, "scheme"u8) : null) ?? "UNKNOWN";
                 key = identifierId.Trim();
             }
             else if (Str(reference, "id"u8) is { } ocdsId && !string.IsNullOrWhiteSpace(ocdsId))
@@ -410,11 +410,8 @@ internal static class OcdsReleaseMapper
         };
     }
 
-    private static string? FirstNonEmpty(string? a) => string.IsNullOrWhiteSpace(a) ? null : a;
-
-    private static string? FirstNonEmpty(string? a, string? b) => !string.IsNullOrWhiteSpace(a) ? a : FirstNonEmpty(b);
-
-    private static string? FirstNonEmpty(string? a, string? b, string? c) => !string.IsNullOrWhiteSpace(a) ? a : FirstNonEmpty(b, c);
+    /// <summary>Null for a blank value; chained with <c>??</c>, so a fallback is only read when it is needed.</summary>
+    private static string? NonBlank(string? a) => string.IsNullOrWhiteSpace(a) ? null : a;
 
     /// <summary>A code trimmed and lower-cased, without a new string when it already is (codelist values usually are).</summary>
     private static string Code(string? code)
