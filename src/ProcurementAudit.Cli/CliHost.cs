@@ -34,6 +34,8 @@ internal static class CliHost
         var options = services.GetRequiredService<DatabaseOptions>();
         if (options.Provider != DatabaseProvider.Sqlite) return;
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AuditDbContext>().Database.MigrateAsync(ct);
+        var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+        await db.Database.MigrateAsync(ct);
+        await DeferredIndexes.RestoreAsync(db, ct); // indexes an interrupted import had set aside
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ProcurementAudit.Core.Data;
 using ProcurementAudit.Core.Ocds.Import;
 
 namespace ProcurementAudit.Import.Tests;
@@ -116,6 +117,75 @@ public class BulkWriterPaths
         Assert.Equal(8, await check.Parties.CountAsync()); // the buyer and seven suppliers, once each
         Assert.Equal(101_125, (await check.Bids.SingleAsync(b => b.ExternalId == "bid-1-1")).AmountMinor);
         await AssertEveryReferenceResolvesAsync(check);
+    }
+
+    private static async Task<List<string>> IndexesAsync(ProcurementAudit.Core.Data.AuditDbContext db) =>
+        await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").ToListAsync();
+
+    private static async Task<long> SetAsideAsync(ProcurementAudit.Core.Data.AuditDbContext db) =>
+        (await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS Value FROM sqlite_master WHERE type = 'table' AND name = '__DeferredIndexes'").SingleAsync()) == 0
+            ? -1
+            : await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS Value FROM \"__DeferredIndexes\"").SingleAsync();
+
+    /// <summary>
+    /// A large import sets the secondary indexes aside once it has written more than the database held, and builds them
+    /// again at the end, even when a tender failed after that point: the same indexes, the same data.
+    /// </summary>
+    [Fact]
+    public async Task Large_import_sets_the_indexes_aside_and_builds_them_again_at_the_end()
+    {
+        await using var database = new TestDatabase();
+        await using var check = database.NewContext();
+        var before = await IndexesAsync(check);
+        Assert.Contains("IX_Bids_TendererPartyId", before);
+        await check.Database.ExecuteSqlRawAsync("""CREATE TRIGGER reject_bid BEFORE INSERT ON "Bids" WHEN NEW."ExternalId" = 'bid-70-2' BEGIN SELECT RAISE(ABORT, 'bid rejected by the test'); END;""");
+
+        var summary = await database.ImportAsync(Jsonl(Enumerable.Range(1, 80).Select(n => Release(n, $"Tender {n}"))),
+            new OcdsImportOptions { BatchSize = 16, TendersPerCommit = 16, DeferIndexesAfter = 32 });
+
+        Assert.Equal(79, summary.Imported);
+        Assert.Equal("ocds-test-0070", Assert.Single(summary.Skipped).Ocid);
+        Assert.Equal(0, await SetAsideAsync(check)); // the record exists (they were set aside) and is empty (all built)
+        Assert.Equal(before, await IndexesAsync(check));
+        Assert.Equal(79 * 3, await check.Bids.CountAsync());
+        await AssertEveryReferenceResolvesAsync(check);
+    }
+
+    /// <summary>A small import into a database that holds more than it writes keeps its indexes throughout.</summary>
+    [Fact]
+    public async Task Import_smaller_than_the_database_keeps_the_indexes()
+    {
+        await using var database = new TestDatabase();
+        await database.ImportAsync(Jsonl(Enumerable.Range(1, 60).Select(n => Release(n, $"Tender {n}"))), new OcdsImportOptions { DeferIndexesAfter = 0 });
+        await database.ImportAsync(Jsonl(Enumerable.Range(100, 40).Select(n => Release(n, $"Tender {n}"))),
+            new OcdsImportOptions { BatchSize = 16, TendersPerCommit = 16, DeferIndexesAfter = 16 });
+        await using var check = database.NewContext();
+        Assert.Equal(-1, await SetAsideAsync(check)); // never set aside
+        Assert.Equal(100, await check.Tenders.CountAsync());
+    }
+
+    /// <summary>Indexes set aside by an import that never finished (the process died) come back at the next start or import.</summary>
+    [Fact]
+    public async Task Indexes_an_interrupted_import_set_aside_are_built_at_the_next_start_and_the_next_import()
+    {
+        await using var database = new TestDatabase();
+        await using var check = database.NewContext();
+        var before = await IndexesAsync(check);
+        await check.Database.OpenConnectionAsync();
+        var connection = check.Database.GetDbConnection();
+
+        await DeferredIndexes.DeferAsync(connection, ["Bids", "Awards", "Tenders"], CancellationToken.None);
+        var during = await IndexesAsync(check);
+        Assert.DoesNotContain("IX_Bids_TendererPartyId", during);
+        Assert.Contains("IX_Tenders_Ocid", during); // unique: never set aside
+        Assert.True(await SetAsideAsync(check) > 0);
+        Assert.True(await DeferredIndexes.RestoreAsync(check, CancellationToken.None) > 0); // what start-up runs
+        Assert.Equal(before, await IndexesAsync(check));
+
+        await DeferredIndexes.DeferAsync(connection, ["Bids"], CancellationToken.None);
+        await database.ImportAsync(Jsonl([Release(1, "Tender 1")]));
+        Assert.Equal(before, await IndexesAsync(check));
+        Assert.Equal(0, await SetAsideAsync(check));
     }
 
     /// <summary>The import writes with foreign keys off; the connection it hands back (pooled, reused) must enforce them again.</summary>

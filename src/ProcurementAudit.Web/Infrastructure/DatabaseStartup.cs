@@ -17,6 +17,8 @@ internal sealed class DatabaseStartup(IServiceProvider services, DatabaseOptions
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+        if (await DeferredIndexes.RestoreAsync(db, cancellationToken) is > 0 and var built)
+            logger.LogWarning("{Count} indexes an interrupted import had set aside were built again", built);
         if (options.SeedDemoData && !await db.Organisations.AnyAsync(cancellationToken))
         {
             var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();

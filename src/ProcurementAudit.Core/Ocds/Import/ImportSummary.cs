@@ -56,6 +56,11 @@ public sealed class OcdsImportOptions
     /// commit; a failed or cancelled import keeps what was committed.
     /// </summary>
     public int TendersPerCommit { get; set; } = 10_000;
+    /// <summary>
+    /// On SQLite, once an import has written this many tenders and more than the database held before it, the
+    /// secondary indexes of the tender tables are set aside and built again when it ends (0: never).
+    /// </summary>
+    public int DeferIndexesAfter { get; set; } = 100_000;
     /// <summary>Actor stamped as creator of new tenders.</summary>
     public string Actor { get; set; } = "system:import";
 }

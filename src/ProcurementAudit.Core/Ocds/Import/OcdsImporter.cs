@@ -79,6 +79,8 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         // The bulk writer sets every foreign key itself, from ids it wrote or read in the same write transaction, and
         // nothing in the service deletes parties, organisations or tenders. With enforcement on, SQLite journals each
         // multi-row statement so it could undo it on a violation: that journal cost more than the inserts.
+        // Indexes a crashed import set aside come back before anything else is written.
+        if (sqlite) await DeferredIndexes.RestoreAsync(db.Database.GetDbConnection(), ct);
         var foreignKeysOff = sqlite && options.BulkSqlite && await ForeignKeysOnAsync();
         if (foreignKeysOff) await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys=OFF;", ct);
 
@@ -115,6 +117,7 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         finally
         {
             writer.Dispose(); // its native statements (and an uncommitted transaction) go before the connection
+            if (sqlite) await RestoreIndexesAsync();
             if (sqlite) await RestorePragmasAsync();
             await db.Database.CloseConnectionAsync();
             await producer.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
@@ -127,6 +130,21 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         logger.LogInformation("OCDS import: {Read} read, {Imported} imported, {Updated} updated, {Skipped} skipped in {Elapsed}",
             summary.Read, summary.Imported, summary.Updated, summary.SkippedCount, summary.Elapsed);
         return summary;
+
+        // Whatever the outcome: what was committed is there and must be indexed. If building fails, the definitions stay
+        // recorded and the next start-up or import builds them.
+        async Task RestoreIndexesAsync()
+        {
+            try
+            {
+                var built = await DeferredIndexes.RestoreAsync(db.Database.GetDbConnection(), CancellationToken.None);
+                if (built > 0) logger.LogInformation("OCDS import: {Count} indexes set aside during the import were built again", built);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                logger.LogError(e, "OCDS import: indexes set aside during the import could not be built; they will be at the next start");
+            }
+        }
 
         async Task<bool> ForeignKeysOnAsync()
         {

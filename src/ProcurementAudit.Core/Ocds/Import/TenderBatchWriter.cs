@@ -47,7 +47,31 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             .Where(o => o.Kind == OrganisationKind.Enterprise)
             .ToDictionaryAsync(o => o.Edrpou, o => o.Id, StringComparer.Ordinal, ct);
         if (!_spanning || !await TryWriteUnguardedAsync(batch, ct)) await WriteGuardedAsync(batch, ct);
-        if (_uncommitted >= options.TendersPerCommit) await CommitAsync(ct);
+        if (_uncommitted >= options.TendersPerCommit)
+        {
+            await CommitAsync(ct);
+            await DeferIndexesIfLargeAsync(ct);
+        }
+    }
+
+    /// <summary>The tables an import writes, whose secondary indexes a large import sets aside.</summary>
+    private static readonly string[] ImportedTables = ["Tenders", "Lots", "TenderItems", "Bids", "Awards", "Contracts", "ContractAmendments"];
+
+    private int? _tendersAtStart;
+    private int _writtenThisRun;
+    private bool _indexesDeferred;
+
+    /// <summary>
+    /// Once an import has written more tenders than the database held when it began (and at least
+    /// <see cref="OcdsImportOptions.DeferIndexesAfter"/>), rebuilding the secondary indexes afterwards costs less than
+    /// maintaining them: they are set aside (<see cref="DeferredIndexes"/>) and the importer builds them at the end.
+    /// </summary>
+    private async Task DeferIndexesIfLargeAsync(CancellationToken ct)
+    {
+        if (_indexesDeferred || !_spanning || options.DeferIndexesAfter <= 0) return;
+        if (_writtenThisRun < Math.Max(options.DeferIndexesAfter, _tendersAtStart ?? int.MaxValue)) return;
+        await DeferredIndexes.DeferAsync(db.Database.GetDbConnection(), ImportedTables, ct);
+        _indexesDeferred = true;
     }
 
     /// <summary>
@@ -72,6 +96,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             await open.DisposeAsync();
             foreach (var key in _partyKeysSinceCommit) _partyIds.Remove(key);
             _partyKeysSinceCommit.Clear();
+            _writtenThisRun -= _uncommitted;
             _uncommitted = 0;
             var earlier = _sinceCommit.ToList();
             _sinceCommit.Clear();
@@ -95,6 +120,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
         }
         _sinceCommit.Add([.. batch]);
         _uncommitted += batch.Count;
+        _writtenThisRun += batch.Count;
     }
 
     /// <summary>The batch in a transaction or savepoint of its own; if it fails, tender by tender, skipping the ones that fail.</summary>
@@ -303,6 +329,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
         _rows ??= new BulkRows(db, connection);
         var rows = _rows;
         rows.Begin(transaction);
+        _tendersAtStart ??= rows.NextTenderId; // the highest id so far: as many tenders, give or take deletions
         var now = clock.GetUtcNow().UtcDateTime;
 
         // Parties not yet seen in this run: one upsert each on the (scheme, id) unique index gives the id.
