@@ -119,6 +119,12 @@ public class BulkWriterPaths
         await AssertEveryReferenceResolvesAsync(check);
     }
 
+    /// <summary>Reports as they come, on the importing thread (<see cref="Progress{T}"/> would post them later).</summary>
+    private sealed class ListProgress(List<ImportProgress> reports) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => reports.Add(value);
+    }
+
     private static async Task<List<string>> IndexesAsync(ProcurementAudit.Core.Data.AuditDbContext db) =>
         await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").ToListAsync();
 
@@ -140,10 +146,15 @@ public class BulkWriterPaths
         Assert.Contains("IX_Bids_TendererPartyId", before);
         await check.Database.ExecuteSqlRawAsync("""CREATE TRIGGER reject_bid BEFORE INSERT ON "Bids" WHEN NEW."ExternalId" = 'bid-70-2' BEGIN SELECT RAISE(ABORT, 'bid rejected by the test'); END;""");
 
-        var summary = await database.ImportAsync(Jsonl(Enumerable.Range(1, 80).Select(n => Release(n, $"Tender {n}"))),
-            new OcdsImportOptions { BatchSize = 16, TendersPerCommit = 16, DeferIndexesAfter = 32 });
+        var reports = new List<ImportProgress>();
+        ImportSummary summary;
+        await using (var scope = database.Services.CreateAsyncScope())
+            summary = await scope.ServiceProvider.GetRequiredService<OcdsImporter>().ImportAsync(Jsonl(Enumerable.Range(1, 80).Select(n => Release(n, $"Tender {n}"))),
+                new OcdsImportOptions { BatchSize = 16, TendersPerCommit = 16, DeferIndexesAfter = 32 }, new ListProgress(reports));
 
         Assert.Equal(79, summary.Imported);
+        Assert.False(reports[0].BuildingIndexes);
+        Assert.True(reports.Single(r => r.BuildingIndexes).Imported == 79, "the last report before the rebuild says so");
         Assert.Equal("ocds-test-0070", Assert.Single(summary.Skipped).Ocid);
         Assert.Equal(0, await SetAsideAsync(check)); // the record exists (they were set aside) and is empty (all built)
         Assert.Equal(before, await IndexesAsync(check));

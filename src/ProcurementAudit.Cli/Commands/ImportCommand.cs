@@ -41,7 +41,7 @@ internal static class ImportCommand
                         var progress = new Progress<ImportProgress>(p =>
                         {
                             task.Value = p.BytesRead;
-                            task.Description = Markup.Escape($"{Path.GetFileName(path)}: {p.Imported} new, {p.Updated} updated, {p.Skipped} skipped");
+                            task.Description = Markup.Escape($"{Path.GetFileName(path)}: {p.Imported} new, {p.Updated} updated, {p.Skipped} skipped{(p.BuildingIndexes ? "; building indexes" : "")}");
                         });
                         var result = await importer.ImportAsync(stream, options, progress, ct);
                         task.Value = total;

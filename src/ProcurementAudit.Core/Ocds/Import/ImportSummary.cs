@@ -30,7 +30,8 @@ public sealed class ImportSummary
 }
 
 /// <summary>Progress of a running import: bytes of the input consumed and the counts so far.</summary>
-public readonly record struct ImportProgress(long BytesRead, int Read, int Imported, int Updated, int Skipped);
+/// <summary>Where an import is; <paramref name="BuildingIndexes"/> when everything is written and the indexes set aside are being built.</summary>
+public readonly record struct ImportProgress(long BytesRead, int Read, int Imported, int Updated, int Skipped, bool BuildingIndexes = false);
 
 public sealed class OcdsImportOptions
 {

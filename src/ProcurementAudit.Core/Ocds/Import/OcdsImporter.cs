@@ -117,6 +117,7 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         finally
         {
             writer.Dispose(); // its native statements (and an uncommitted transaction) go before the connection
+            if (writer.IndexesDeferred) progress?.Report(Progress() with { BuildingIndexes = true });
             if (sqlite) await RestoreIndexesAsync();
             if (sqlite) await RestorePragmasAsync();
             await db.Database.CloseConnectionAsync();

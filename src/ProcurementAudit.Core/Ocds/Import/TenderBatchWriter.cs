@@ -59,7 +59,9 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
 
     private int? _tendersAtStart;
     private int _writtenThisRun;
-    private bool _indexesDeferred;
+
+    /// <summary>Whether this run set the secondary indexes aside (the importer builds them at the end).</summary>
+    public bool IndexesDeferred { get; private set; }
 
     /// <summary>
     /// Once an import has written more tenders than the database held when it began (and at least
@@ -68,10 +70,10 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
     /// </summary>
     private async Task DeferIndexesIfLargeAsync(CancellationToken ct)
     {
-        if (_indexesDeferred || !_spanning || options.DeferIndexesAfter <= 0) return;
+        if (IndexesDeferred || !_spanning || options.DeferIndexesAfter <= 0) return;
         if (_writtenThisRun < Math.Max(options.DeferIndexesAfter, _tendersAtStart ?? int.MaxValue)) return;
         await DeferredIndexes.DeferAsync(db.Database.GetDbConnection(), ImportedTables, ct);
-        _indexesDeferred = true;
+        IndexesDeferred = true;
     }
 
     /// <summary>
