@@ -48,7 +48,10 @@ public static class DeferredIndexes
         await transaction.CommitAsync(ct);
     }
 
-    /// <summary>Builds every index recorded as set aside and forgets it, in one transaction. Returns how many were built.</summary>
+    /// <summary>
+    /// Builds every index recorded as set aside and forgets it, one transaction per index (so other writers get in
+    /// between; each index and its record still go together). Returns how many were built.
+    /// </summary>
     public static async Task<int> RestoreAsync(DbConnection connection, CancellationToken ct)
     {
         if (!await TableExistsAsync(connection, ct)) return 0;
@@ -61,9 +64,9 @@ public static class DeferredIndexes
         }
         if (pending.Count == 0) return 0;
 
-        await using var transaction = await connection.BeginTransactionAsync(ct);
         foreach (var (name, sql) in pending)
         {
+            await using var transaction = await connection.BeginTransactionAsync(ct);
             // Another run may have built it already; the recorded definition is the one the migrations created.
             await using (var exists = connection.CreateCommand())
             {
@@ -78,8 +81,8 @@ public static class DeferredIndexes
             forget.CommandText = $"""DELETE FROM "{Table}" WHERE "Name" = $name""";
             AddParameter(forget, "$name", name);
             await forget.ExecuteNonQueryAsync(ct);
+            await transaction.CommitAsync(ct);
         }
-        await transaction.CommitAsync(ct);
         return pending.Count;
     }
 
