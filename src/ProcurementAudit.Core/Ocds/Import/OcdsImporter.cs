@@ -76,11 +76,11 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         var sqlite = db.Database.IsSqlite();
         if (sqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;", ct);
+        // Indexes a crashed import set aside come back before anything else is written.
+        if (sqlite) await DeferredIndexes.RestoreAsync(db.Database.GetDbConnection(), ct);
         // The bulk writer sets every foreign key itself, from ids it wrote or read in the same write transaction, and
         // nothing in the service deletes parties, organisations or tenders. With enforcement on, SQLite journals each
         // multi-row statement so it could undo it on a violation: that journal cost more than the inserts.
-        // Indexes a crashed import set aside come back before anything else is written.
-        if (sqlite) await DeferredIndexes.RestoreAsync(db.Database.GetDbConnection(), ct);
         var foreignKeysOff = sqlite && options.BulkSqlite && await ForeignKeysOnAsync();
         if (foreignKeysOff) await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys=OFF;", ct);
 
