@@ -264,10 +264,7 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
         return raw.sqlite3_bind_text(_bound, index, _utf8.AsSpan(0, length)); // copied by SQLite (transient)
     }
 
-    private void Check(int rc)
-    {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE)) SqliteException.ThrowExceptionForRC(rc, _db);
-    }
+    private void Check(int rc) => SqliteResult.Check(_db, rc);
 
     private static string Quote(IProperty property) => $"\"{property.GetColumnName()}\"";
 
@@ -344,5 +341,14 @@ internal sealed class SqliteRows<T> : IDisposable where T : class
     {
         _statement.Dispose();
         _many?.Dispose();
+    }
+}
+
+/// <summary>A native SQLite result code turned into the exception Microsoft.Data.Sqlite itself would throw.</summary>
+internal static class SqliteResult
+{
+    public static void Check(sqlite3 db, int rc)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE)) SqliteException.ThrowExceptionForRC(rc, db);
     }
 }

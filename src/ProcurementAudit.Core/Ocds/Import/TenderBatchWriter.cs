@@ -518,10 +518,7 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             return statement;
         }
 
-        private void Check(int rc)
-        {
-            if (rc is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE)) SqliteException.ThrowExceptionForRC(rc, _handle);
-        }
+        private void Check(int rc) => SqliteResult.Check(_handle, rc);
 
         /// <summary>Writes the buffered rows, parents before children.</summary>
         public void Flush()
