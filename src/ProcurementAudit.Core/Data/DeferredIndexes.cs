@@ -54,7 +54,7 @@ public static class DeferredIndexes
     /// </summary>
     public static async Task<int> RestoreAsync(DbConnection connection, CancellationToken ct)
     {
-        if (!await TableExistsAsync(connection, ct)) return 0;
+        if (!await ExistsAsync(connection, null, "table", Table, ct)) return 0;
         var pending = new List<(string Name, string Sql)>();
         await using (var command = connection.CreateCommand())
         {
@@ -68,14 +68,7 @@ public static class DeferredIndexes
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
             // Another run may have built it already; the recorded definition is the one the migrations created.
-            await using (var exists = connection.CreateCommand())
-            {
-                exists.Transaction = transaction;
-                exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = $name";
-                AddParameter(exists, "$name", name);
-                if (Convert.ToInt64(await exists.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0)
-                    await ExecuteAsync(connection, transaction, sql, ct);
-            }
+            if (!await ExistsAsync(connection, transaction, "index", name, ct)) await ExecuteAsync(connection, transaction, sql, ct);
             await using var forget = connection.CreateCommand();
             forget.Transaction = transaction;
             forget.CommandText = $"""DELETE FROM "{Table}" WHERE "Name" = $name""";
@@ -101,11 +94,14 @@ public static class DeferredIndexes
         }
     }
 
-    private static async Task<bool> TableExistsAsync(DbConnection connection, CancellationToken ct)
+    /// <summary>Whether the schema holds a <paramref name="type"/> (table, index) of that name.</summary>
+    private static async Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, string type, string name, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
-        AddParameter(command, "$name", Table);
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = $type AND name = $name";
+        AddParameter(command, "$type", type);
+        AddParameter(command, "$name", name);
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
