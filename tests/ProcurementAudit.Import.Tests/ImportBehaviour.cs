@@ -237,7 +237,7 @@ public class WriterPaths
         Assert.Equal(await Snapshot(bulk), await Snapshot(tracked));
     }
 
-    private static async Task<string> Snapshot(TestDatabase database)
+    internal static async Task<string> Snapshot(TestDatabase database)
     {
         await using var db = database.NewContext();
         var tenders = await db.Tenders.AsNoTracking().Include(t => t.Lots).Include(t => t.Items).Include(t => t.Bids).ThenInclude(x => x.Tenderer)

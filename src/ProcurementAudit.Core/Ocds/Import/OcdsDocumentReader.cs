@@ -18,6 +18,9 @@ internal enum UnitKind
     Error,
 }
 
+/// <summary>Takes a top-level value that ends its line, straight from the buffer; false leaves it to be read whole.</summary>
+internal delegate bool OneLineDocumentHandler(ReadOnlySpan<byte> utf8, long line, out int consumed);
+
 internal readonly record struct ReadUnit(UnitKind Kind, JsonDocument? Document, long Line, string? Error = null);
 
 /// <summary>
@@ -26,7 +29,7 @@ internal readonly record struct ReadUnit(UnitKind Kind, JsonDocument? Document, 
 /// <c>releases</c> entries come out one at a time. After malformed JSON the reader resumes at the next line that
 /// starts with <c>{</c> or <c>[</c> in the first column, which is the next document of a JSONL or concatenated stream.
 /// </summary>
-internal sealed class OcdsDocumentReader(Stream stream, int wholeDocumentLimit)
+internal sealed class OcdsDocumentReader(Stream stream, int wholeDocumentLimit, OneLineDocumentHandler? oneLine = null)
 {
     private byte[] _buffer = new byte[128 * 1024];
     private int _start;
@@ -53,6 +56,7 @@ internal sealed class OcdsDocumentReader(Stream stream, int wholeDocumentLimit)
         {
             if (!SkipWhitespace()) yield break;
             var docLine = LineAt(_start);
+            if (TryHandOverLine(docLine)) continue;
             var (outcome, unit) = TryReadWhole(docLine);
             if (outcome == WholeOutcome.Unit)
             {
@@ -104,6 +108,22 @@ internal sealed class OcdsDocumentReader(Stream stream, int wholeDocumentLimit)
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// An object that ends its line (every line of JSONL) goes to <c>oneLine</c> without a document being built.
+    /// Anything else, or anything it declines, is read whole as before.
+    /// </summary>
+    private bool TryHandOverLine(long docLine)
+    {
+        if (oneLine is null || _buffer[_start] != (byte)'{') return false;
+        var span = _buffer.AsSpan(_start, _end - _start);
+        var newline = span.IndexOf((byte)'\n');
+        if (newline < 0 && !_eof) return false;
+        var line = (newline < 0 ? span : span[..newline]).TrimEnd(" \t\r"u8);
+        if (line.Length == 0 || line[^1] != (byte)'}' || !oneLine(line, docLine, out var consumed)) return false;
+        _start += consumed;
+        return true;
     }
 
     private enum WholeOutcome { Unit, NeedData, TooLarge, Error }

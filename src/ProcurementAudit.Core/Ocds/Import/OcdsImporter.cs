@@ -44,7 +44,7 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
                     tender => Send(new TenderMessage(tender)),
                     (line, ocid, reason) => Send(new SkipMessage(line, ocid, reason)),
                     () => Interlocked.Increment(ref read));
-                foreach (var unit in new OcdsDocumentReader(text, options.WholeDocumentLimitBytes).Read())
+                foreach (var unit in new OcdsDocumentReader(text, options.WholeDocumentLimitBytes, processor.TryProcessRelease).Read())
                 {
                     ct.ThrowIfCancellationRequested();
                     processor.Process(unit);
@@ -55,6 +55,7 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
 
                 void Send(Message message)
                 {
+                    ct.ThrowIfCancellationRequested();
                     chunk.Add(message);
                     if (chunk.Count < chunkSize) return;
                     Write(channel.Writer, chunk, ct);

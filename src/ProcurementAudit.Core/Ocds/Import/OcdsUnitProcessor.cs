@@ -56,6 +56,30 @@ internal sealed class OcdsUnitProcessor(Action<OcdsTender> emit, Action<long, st
         }
     }
 
+    /// <summary>
+    /// A top-level value held on one line (JSONL, the common case), mapped straight from its bytes with no document built.
+    /// False when it is not a release (a package or record), or not one this can read (malformed JSON, invalid UTF-8):
+    /// the reader then reads it whole and hands it to <see cref="Process"/>, which reports what is wrong.
+    /// </summary>
+    public bool TryProcessRelease(ReadOnlySpan<byte> utf8, long line, out int consumed)
+    {
+        OcdsTender? tender;
+        string? ocid, reason;
+        try
+        {
+            if (!OcdsReleaseMapper.TryMapRelease(utf8, line, out tender, out ocid, out reason, out consumed)) return false;
+        }
+        catch (Exception e) when (e is JsonException || IsUnreadable(e))
+        {
+            consumed = 0;
+            return false;
+        }
+        countRead();
+        if (tender is null) skip(line, ocid, reason ?? "The release could not be read.");
+        else emit(tender);
+        return true;
+    }
+
     public void Complete()
     {
         FlushGroup();
@@ -179,7 +203,7 @@ internal sealed class OcdsUnitProcessor(Action<OcdsTender> emit, Action<long, st
         {
             tender = OcdsReleaseMapper.Map(release, line, out reason);
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        catch (Exception e) when (IsUnreadable(e))
         {
             tender = null;
             reason = $"The release could not be read: {e.Message}";
@@ -187,4 +211,7 @@ internal sealed class OcdsUnitProcessor(Action<OcdsTender> emit, Action<long, st
         if (tender is null) skip(line, OcdsReleaseMapper.Str(release, "ocid"), reason ?? "The release could not be read.");
         else emit(tender);
     }
+
+    /// <summary>What reading a value of the wrong shape or encoding throws (not a bug here, a release we cannot read).</summary>
+    private static bool IsUnreadable(Exception e) => e is InvalidOperationException or FormatException or OverflowException or ArgumentException;
 }
