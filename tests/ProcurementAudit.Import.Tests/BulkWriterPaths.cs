@@ -162,6 +162,26 @@ public class BulkWriterPaths
         await AssertEveryReferenceResolvesAsync(check);
     }
 
+    /// <summary>
+    /// The importer knows at the first commit how large the run will be (from the share of the input read, or because
+    /// all of it has been read), and sets the indexes aside then when most of it is still to come. Judged by what had
+    /// been written, this run would never have set them aside, although it writes far more than the tables held.
+    /// </summary>
+    [Fact]
+    public async Task Import_that_will_be_large_sets_the_indexes_aside_at_its_first_commit()
+    {
+        await using var database = new TestDatabase();
+        var reports = new List<ImportProgress>();
+        await using (var scope = database.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<OcdsImporter>().ImportAsync(Jsonl(Enumerable.Range(1, 47).Select(n => Release(n, $"Tender {n}"))),
+                new OcdsImportOptions { BatchSize = 16, TendersPerCommit = 16, DeferIndexesAfter = 40 }, new ListProgress(reports));
+
+        Assert.Contains(reports, r => r.BuildingIndexes);
+        await using var check = database.NewContext();
+        Assert.Equal(0, await SetAsideAsync(check));
+        Assert.Equal(47, await check.Tenders.CountAsync());
+    }
+
     /// <summary>A small import into a database that holds more than it writes keeps its indexes throughout.</summary>
     [Fact]
     public async Task Import_smaller_than_the_database_keeps_the_indexes()

@@ -32,6 +32,8 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         var chunkSize = Math.Max(1, options.BatchSize);
         var channel = Channel.CreateBounded<List<Message>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var read = 0;
+        var allRead = false;
+        long? inputLength = input.CanSeek ? input.Length - input.Position : null;
 
         // A dedicated thread: it blocks while the channel is full, which must not starve the thread pool.
         var producer = Task.Factory.StartNew(() =>
@@ -50,6 +52,7 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
                     processor.Process(unit);
                 }
                 processor.Complete();
+                Volatile.Write(ref allRead, true);
                 if (chunk.Count > 0) Write(channel.Writer, chunk, ct);
                 channel.Writer.Complete();
 
@@ -85,7 +88,7 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         var foreignKeysOff = sqlite && options.BulkSqlite && await ForeignKeysOnAsync();
         if (foreignKeysOff) await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys=OFF;", ct);
 
-        var writer = new TenderBatchWriter(db, clock, options, summary);
+        var writer = new TenderBatchWriter(db, clock, options, summary, ExpectedTenders);
         var batch = new List<OcdsTender>(options.BatchSize);
         var inBatch = new HashSet<string>(StringComparer.Ordinal);
         try
@@ -166,6 +169,14 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
             {
                 // A broken connection is discarded anyway; the import's own outcome matters more.
             }
+        }
+
+        // Releases in the whole input: counted once all is read, until then projected from the share of bytes read.
+        long? ExpectedTenders()
+        {
+            var (releases, bytes) = (Volatile.Read(ref read), counting.BytesRead);
+            if (Volatile.Read(ref allRead)) return releases;
+            return inputLength is > 0 && bytes > 0 ? (long)((double)releases * inputLength.Value / bytes) : null;
         }
 
         ImportProgress Progress() => new(counting.BytesRead, Volatile.Read(ref read), summary.Imported, summary.Updated, summary.SkippedCount);

@@ -17,7 +17,7 @@ namespace ProcurementAudit.Core.Ocds.Import;
 /// half-written. On SQLite rows go through prepared commands built from the EF model (<see cref="SqliteRows{T}"/>);
 /// on other providers through EF Core with change detection off and the tracker cleared after each batch.
 /// </summary>
-internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, OcdsImportOptions options, ImportSummary summary) : IDisposable
+internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, OcdsImportOptions options, ImportSummary summary, Func<long?>? expectedTenders = null) : IDisposable
 {
     private readonly Dictionary<string, int> _partyIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _pendingPartyIds = new(StringComparer.Ordinal);
@@ -64,14 +64,20 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
     public bool IndexesDeferred { get; private set; }
 
     /// <summary>
-    /// Once an import has written more tenders than the database held when it began (and at least
-    /// <see cref="OcdsImportOptions.DeferIndexesAfter"/>), rebuilding the secondary indexes afterwards costs less than
-    /// maintaining them: they are set aside (<see cref="DeferredIndexes"/>) and the importer builds them at the end.
+    /// Sets the secondary indexes aside (<see cref="DeferredIndexes"/>) for the importer to build at the end, when that
+    /// costs less than maintaining them on the way in. Building costs about as much per row as maintaining saves, so it
+    /// pays once the tenders still to come outnumber those the tables hold, in a run of at least
+    /// <see cref="OcdsImportOptions.DeferIndexesAfter"/>. The importer estimates the run's size from the share of the
+    /// input read so far; without an estimate (an input of unknown size), only what has been written counts.
     /// </summary>
     private async Task DeferIndexesIfLargeAsync(CancellationToken ct)
     {
         if (IndexesDeferred || !_spanning || options.DeferIndexesAfter <= 0) return;
-        if (_writtenThisRun < Math.Max(options.DeferIndexesAfter, _tendersAtStart ?? int.MaxValue)) return;
+        var inTables = (long)(_tendersAtStart ?? int.MaxValue) + _writtenThisRun;
+        var worthIt = expectedTenders?.Invoke() is { } expected
+            ? expected >= options.DeferIndexesAfter && expected - _writtenThisRun >= inTables
+            : _writtenThisRun >= Math.Max(options.DeferIndexesAfter, _tendersAtStart ?? int.MaxValue);
+        if (!worthIt) return;
         await DeferredIndexes.DeferAsync(db.Database.GetDbConnection(), ImportedTables, ct);
         IndexesDeferred = true;
     }
