@@ -71,8 +71,14 @@ internal static class BenchCommand
         {
             await using var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             var result = await ProcurementAudit.Core.Ocds.Import.ImportBenchmark.RunAsync(input, database, ct: ct);
+            var rebuild = result.BuildingIndexes > TimeSpan.Zero
+                ? string.Create(CultureInfo.InvariantCulture, $" (of which {result.BuildingIndexes.TotalSeconds:F1} s building the indexes set aside)") : "";
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"import: {result.Imported:N0} releases into SQLite in {result.Elapsed.TotalSeconds:F1} s = {result.ReleasesPerSecond:N0} releases/s, peak working set {result.PeakWorkingSetBytes / 1048576.0:F0} MiB"));
+                $"import: {result.Imported:N0} releases into SQLite in {result.Elapsed.TotalSeconds:F1} s = {result.ReleasesPerSecond:N0} releases/s, peak working set {result.PeakWorkingSetBytes / 1048576.0:F0} MiB{rebuild}"));
+            var perRelease = 1e6 / Math.Max(result.Releases, 1);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"import: CPU time {result.CpuTime.TotalSeconds:F1} s ({result.CpuTime.TotalSeconds * perRelease:F0} µs per release, load average now {LoadAverage()}), " +
+                $"allocated {result.AllocatedBytes / 1048576.0:F0} MiB, GC paused {result.GcPause.TotalSeconds:F2} s in {result.Collections.Gen0}/{result.Collections.Gen1}/{result.Collections.Gen2} collections (gen0/1/2)"));
         }
         finally
         {
