@@ -69,6 +69,19 @@ public class OneLineReleases
         Assert.Equal(["From a package", "From a record", "ocds-last"], await db.Tenders.OrderBy(t => t.Title).Select(t => t.Title).ToListAsync());
     }
 
+    /// <summary>A reference repeated in a release is read once; references of the same length still name their own party.</summary>
+    [Fact]
+    public async Task Repeated_references_each_resolve_to_the_party_they_name()
+    {
+        const string release = """{"ocid":"ocds-ref-1","parties":[{"id":"S1","name":"A","identifier":{"scheme":"UA-EDR","id":"11111111"}},{"id":"S2","name":"B","identifier":{"scheme":"UA-EDR","id":"22222222"}}],"bids":{"details":[{"id":"b1","tenderers":[{"id":"S1","name":"A"}]},{"id":"b2","tenderers":[{"id":"S2","name":"B"}]},{"id":"b3","tenderers":[{"id":"S1","name":"A"}]}]},"awards":[{"id":"a1","suppliers":[{"id":"S2","name":"B"}]}]}""";
+        await using var database = new TestDatabase();
+        await database.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(release + "\n")));
+
+        await using var db = database.NewContext();
+        Assert.Equal(["11111111", "22222222", "11111111"], await db.Bids.OrderBy(b => b.ExternalId).Select(b => b.Tenderer!.IdentifierId).ToListAsync());
+        Assert.Equal("22222222", (await db.Awards.Include(a => a.Supplier).SingleAsync()).Supplier!.IdentifierId);
+    }
+
     /// <summary>Every top-level JSON value of a file (one document, JSONL or concatenated documents).</summary>
     private static List<JsonDocument> Documents(byte[] utf8)
     {

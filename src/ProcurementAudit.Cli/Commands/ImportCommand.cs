@@ -11,7 +11,7 @@ internal static class ImportCommand
     {
         var input = new Argument<string>("file") { Description = "OCDS file (release/record package, record, release, JSONL, gzip, concatenated documents) or - for standard input." };
         var dataFolder = new Option<string?>("--data-folder") { Description = "Folder of the embedded database (default: Database:DataFolder)." };
-        var batch = new Option<int>("--batch-size") { Description = "Tenders per transaction.", DefaultValueFactory = _ => 2000 };
+        var batch = new Option<int>("--batch-size") { Description = "Tenders per transaction.", DefaultValueFactory = _ => new OcdsImportOptions().BatchSize };
         var notify = new Option<bool>("--notify") { Description = "Publish a change notification per imported tender (rescan each); by default a bulk import leaves it to one scan." };
         var command = new Command("import", "Import OCDS data into the database, upserting tenders by ocid.") { input, dataFolder, batch, notify };
         command.SetAction(async (parse, ct) =>

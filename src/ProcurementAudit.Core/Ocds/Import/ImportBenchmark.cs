@@ -26,7 +26,7 @@ public sealed record ImportBenchmarkResult(int Releases, int Imported, int Skipp
 /// </summary>
 public static class ImportBenchmark
 {
-    public static async Task<ImportBenchmarkResult> RunAsync(Stream jsonl, string databasePath, int batchSize = 2000, CancellationToken ct = default)
+    public static async Task<ImportBenchmarkResult> RunAsync(Stream jsonl, string databasePath, CancellationToken ct = default)
     {
         if (File.Exists(databasePath)) File.Delete(databasePath);
         var options = new DbContextOptionsBuilder<AuditDbContext>();
@@ -41,7 +41,7 @@ public static class ImportBenchmark
         var stopwatch = Stopwatch.StartNew();
         var building = TimeSpan.Zero;
         var progress = new InlineProgress(p => { if (p.BuildingIndexes) building = stopwatch.Elapsed; });
-        var summary = await importer.ImportAsync(jsonl, new OcdsImportOptions { BatchSize = batchSize, Actor = "bench" }, progress, ct);
+        var summary = await importer.ImportAsync(jsonl, new OcdsImportOptions { Actor = "bench" }, progress, ct);
         stopwatch.Stop();
         process.Refresh();
         return new ImportBenchmarkResult(summary.Read, summary.Imported + summary.Updated, summary.SkippedCount, stopwatch.Elapsed,

@@ -35,8 +35,11 @@ public readonly record struct ImportProgress(long BytesRead, int Read, int Impor
 
 public sealed class OcdsImportOptions
 {
-    /// <summary>Tenders per SaveChanges (one transaction); a failing batch is retried one tender at a time.</summary>
-    public int BatchSize { get; set; } = 2000;
+    /// <summary>
+    /// Tenders written together (one SaveChanges, or one set of multi-row inserts on SQLite); a failing batch is retried
+    /// one tender at a time. Smaller batches keep fewer tenders in memory at once; much smaller ones pay more per statement.
+    /// </summary>
+    public int BatchSize { get; set; } = 1000;
     /// <summary>
     /// Publish <c>ProcedureChanged</c> for every imported tender. Off by default: bulk imports let the risk engine
     /// run one scan afterwards instead of one rescan per tender.

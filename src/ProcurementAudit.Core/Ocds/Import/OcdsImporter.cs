@@ -27,10 +27,12 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         if (options.CollectTenderIds) summary.TenderIds = [];
         var stopwatch = Stopwatch.StartNew();
         var counting = new CountingStream(input);
-        // Messages travel a batch at a time: one hand-over per tender woke the writer a hundred thousand times, and each
-        // wake-up spun a core the reader needed.
-        var chunkSize = Math.Max(1, options.BatchSize);
-        var channel = Channel.CreateBounded<List<Message>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        // Messages travel in chunks: one hand-over per tender woke the writer a hundred thousand times, and each wake-up
+        // spun a core the reader needed. The channel holds a writer's batch and a bit, so the reader keeps reading while
+        // a batch is written; not more, because every tender in flight at a collection is copied into an older generation.
+        var chunkSize = Math.Clamp(options.BatchSize, 1, 256);
+        var chunks = Math.Max(2, (options.BatchSize + chunkSize - 1) / chunkSize + 1);
+        var channel = Channel.CreateBounded<List<Message>>(new BoundedChannelOptions(chunks) { SingleReader = true, SingleWriter = true });
         var read = 0;
         var allRead = false;
         long? inputLength = input.CanSeek ? input.Length - input.Position : null;

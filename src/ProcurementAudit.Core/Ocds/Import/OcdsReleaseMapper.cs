@@ -22,7 +22,7 @@ internal static class OcdsReleaseMapper
     {
         var release = RawRelease.Read(utf8, stopAtContainer: false, out _);
         if (release is null) { reason = "Not a JSON object."; return null; }
-        return Map(release, utf8, line, out reason);
+        return Map(release, line, out reason);
     }
 
     /// <summary>
@@ -35,29 +35,27 @@ internal static class OcdsReleaseMapper
         var release = RawRelease.Read(utf8, stopAtContainer: true, out consumed);
         if (release is not { IsContainer: false, HasOcid: true }) return false;
         ocid = release.Ocid;
-        tender = Map(release, utf8, line, out reason);
+        tender = Map(release, line, out reason);
         return true;
     }
 
-    private static OcdsTender? Map(RawRelease release, ReadOnlySpan<byte> utf8, long line, out string? reason)
+    private static OcdsTender? Map(RawRelease release, long line, out string? reason)
     {
         reason = null;
         var ocid = release.Ocid;
         if (string.IsNullOrWhiteSpace(ocid)) { reason = "The release has no ocid."; return null; }
         if (ocid.Length > 100) { reason = "The ocid is longer than 100 characters."; return null; }
 
-        var context = new PartyContext(OcidPrefix(ocid));
-        foreach (var party in release.Parties)
-            if (party.Id is { } partyId) context.ById.TryAdd(partyId, party);
+        var context = new PartyContext(OcidPrefix(ocid), release.Parties);
 
         var tender = release.Tender;
         var currencies = new CurrencyPicker(Currency(tender?.Value));
 
         // Buyer and procuring entity: explicit references first, then the parties holding those roles.
-        var buyerRef = release.Buyer ?? context.FirstWithRole("buyer");
-        var procuringRef = tender?.ProcuringEntity ?? context.FirstWithRole("procuringEntity");
-        var buyer = buyerRef is { } b ? context.Resolve(b, utf8) : null;
-        var procuring = procuringRef is { } p ? context.Resolve(p, utf8) : null;
+        var buyerRef = release.Buyer ?? context.FirstWithRole(p => p.IsBuyer);
+        var procuringRef = tender?.ProcuringEntity ?? context.FirstWithRole(p => p.IsProcuringEntity);
+        var buyer = buyerRef is { } b ? context.Resolve(b) : null;
+        var procuring = procuringRef is { } p ? context.Resolve(p) : null;
 
         var title = NonBlank(tender?.Title) ?? NonBlank(tender?.Description) ?? NonBlank(release.Title) ?? ocid;
         var result = new OcdsTender
@@ -97,7 +95,7 @@ internal static class OcdsReleaseMapper
         foreach (var bid in release.Bids)
         {
             if (bid.Tenderer is not { } tenderer) continue; // a bid without a tenderer says nothing we can keep
-            var party = context.Resolve(tenderer, utf8);
+            var party = context.Resolve(tenderer);
             if (party is null) continue;
             context.Use(party);
             result.Bids.Add(new OcdsBid(Cut(bid.Id, 400), party.Key, Amount(bid.Value), currencies.Pick(Currency(bid.Value)),
@@ -110,7 +108,7 @@ internal static class OcdsReleaseMapper
             var first = true;
             foreach (var supplier in suppliers)
             {
-                var party = context.Resolve(supplier, utf8);
+                var party = context.Resolve(supplier);
                 if (party is null) continue;
                 context.Use(party);
                 // One row per supplier; the award's value sits on the first so sums are not multiplied.
@@ -209,46 +207,59 @@ internal static class OcdsReleaseMapper
 
     // ---- parties ----
 
-    private sealed class PartyContext(string publisher)
+    private sealed class PartyContext(string publisher, List<RawParty> parties)
     {
-        public Dictionary<string, RawParty> ById { get; } = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, OcdsParty> _used = new(StringComparer.Ordinal);
-        public IEnumerable<OcdsParty> Used => _used.Values;
+        // Parties are a handful per release: a list searched in order beats building dictionaries for each release.
+        private readonly List<(OcdsParty Party, bool Copied)> _used = [];
+        public IEnumerable<OcdsParty> Used => _used.Select(u => u.Party);
 
-        // A release names the same parties again and again (buyer, procuring entity, a supplier in every bid and
-        // award), usually by the very same reference: resolving it is a dozen lookups and a new party each time.
-        private readonly List<(RawParty Reference, OcdsParty? Party)> _resolved = [];
-
+        /// <summary>
+        /// Merges the party into the release's parties, by key. The first use of a key keeps the resolved party itself; a
+        /// different party with the same key merges into a copy, since the resolved one may be handed out again and must
+        /// not change what it resolves to.
+        /// </summary>
         public void Use(OcdsParty? party)
         {
             if (party is null) return;
-            // A copy: the resolved party may be handed out again, and merging must not change what it resolves to.
-            if (_used.TryGetValue(party.Key, out var known)) known.MergeFrom(party);
-            else _used[party.Key] = party.Copy();
+            for (var i = 0; i < _used.Count; i++)
+            {
+                var (known, copied) = _used[i];
+                if (known.Key != party.Key) continue;
+                if (ReferenceEquals(known, party)) return; // merging a party into itself changes nothing
+                if (!copied) _used[i] = (known = known.Copy(), true);
+                known.MergeFrom(party);
+                return;
+            }
+            _used.Add((party, false));
         }
 
-        /// <summary>The party a reference resolves to; the same reference (byte for byte) is resolved once per release.</summary>
-        public OcdsParty? Resolve(RawParty reference, ReadOnlySpan<byte> utf8)
+        /// <summary>The party a reference resolves to; a reference read once (the same bytes) is resolved once.</summary>
+        public OcdsParty? Resolve(RawParty reference)
         {
-            var raw = utf8.Slice(reference.Start, reference.Length);
-            foreach (var (seen, party) in _resolved)
-                if (utf8.Slice(seen.Start, seen.Length).SequenceEqual(raw)) return party;
-            var resolved = ResolveAnew(reference);
-            _resolved.Add((reference, resolved));
-            return resolved;
+            if (!reference.IsResolved) (reference.Resolved, reference.IsResolved) = (ResolveAnew(reference), true);
+            return reference.Resolved;
         }
 
-        public RawParty? FirstWithRole(string role)
+        /// <summary>The first party with the role, among the first party of each id (as a lookup by id would see them).</summary>
+        public RawParty? FirstWithRole(Func<RawParty, bool> hasRole)
         {
-            foreach (var party in ById.Values)
-                if (party.Roles is { } roles && roles.Contains(role)) return party;
+            for (var i = 0; i < parties.Count; i++)
+                if (parties[i] is { Id: { } id } party && hasRole(party) && ById(id) == party) return party;
+            return null;
+        }
+
+        /// <summary>The first party in the release with the id.</summary>
+        private RawParty? ById(string id)
+        {
+            foreach (var party in parties)
+                if (party.Id == id) return party;
             return null;
         }
 
         /// <summary>An organisation reference or party: identity from its identifier, else its OCDS id, else its name.</summary>
         private OcdsParty? ResolveAnew(RawParty reference)
         {
-            var full = reference.Id is { } id && ById.TryGetValue(id, out var party) ? party : reference;
+            var full = reference.Id is { } id && ById(id) is { } party ? party : reference;
             var identifier = full.Identifier ?? reference.Identifier;
             var identifierId = identifier?.Id;
             var name = NonBlank(full.Name) ?? NonBlank(reference.Name) ?? NonBlank(identifier?.LegalName);

@@ -34,6 +34,7 @@ internal sealed class RawRelease
     /// </summary>
     public static RawRelease? Read(ReadOnlySpan<byte> utf8, bool stopAtContainer, out int consumed)
     {
+        var scope = new ReadScope(utf8);
         var reader = new Utf8JsonReader(utf8, isFinalBlock: true, default);
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -48,12 +49,12 @@ internal sealed class RawRelease
             var name = Json.Name(ref reader);
             reader.Read();
             if (name.SequenceEqual("ocid"u8)) { release.Ocid = Json.Text(ref reader, intern: false); release.HasOcid = true; }
-            else if (name.SequenceEqual("tender"u8)) release.Tender = Json.Object(ref reader, utf8, RawTender.Read);
-            else if (name.SequenceEqual("parties"u8)) Json.Objects(ref reader, utf8, release.Parties, RawParty.Read);
-            else if (name.SequenceEqual("buyer"u8)) release.Buyer = Json.Object(ref reader, utf8, RawParty.Read);
-            else if (name.SequenceEqual("bids"u8) && reader.TokenType == JsonTokenType.StartObject) release.ReadBids(ref reader, utf8);
-            else if (name.SequenceEqual("awards"u8)) Json.Objects(ref reader, utf8, release.Awards, RawAward.Read);
-            else if (name.SequenceEqual("contracts"u8)) Json.Objects(ref reader, utf8, release.Contracts, RawContract.Read);
+            else if (name.SequenceEqual("tender"u8)) release.Tender = Json.Object(ref reader, ref scope, RawTender.Read);
+            else if (name.SequenceEqual("parties"u8)) Json.Objects(ref reader, ref scope, release.Parties, RawParty.Read);
+            else if (name.SequenceEqual("buyer"u8)) release.Buyer = Json.Object(ref reader, ref scope, RawParty.ReadReference);
+            else if (name.SequenceEqual("bids"u8) && reader.TokenType == JsonTokenType.StartObject) release.ReadBids(ref reader, ref scope);
+            else if (name.SequenceEqual("awards"u8)) Json.Objects(ref reader, ref scope, release.Awards, RawAward.Read);
+            else if (name.SequenceEqual("contracts"u8)) Json.Objects(ref reader, ref scope, release.Contracts, RawContract.Read);
             else if (name.SequenceEqual("title"u8)) release.Title = Json.Text(ref reader, intern: false);
             else
             {
@@ -74,14 +75,14 @@ internal sealed class RawRelease
         name.SequenceEqual("compiledRelease"u8) || name.SequenceEqual("versionedRelease"u8)
         || (value == JsonTokenType.StartArray && (name.SequenceEqual("releases"u8) || name.SequenceEqual("records"u8)));
 
-    private void ReadBids(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    private void ReadBids(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         Bids.Clear();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = Json.Name(ref reader);
             reader.Read();
-            if (name.SequenceEqual("details"u8)) Json.Objects(ref reader, utf8, Bids, RawBid.Read);
+            if (name.SequenceEqual("details"u8)) Json.Objects(ref reader, ref scope, Bids, RawBid.Read);
             else reader.Skip();
         }
     }
@@ -96,7 +97,7 @@ internal sealed class RawTender
     public readonly List<RawLot> Lots = [];
     public readonly List<RawItem> Items = [];
 
-    public static RawTender Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    public static RawTender Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var tender = new RawTender();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -105,16 +106,16 @@ internal sealed class RawTender
             reader.Read();
             if (name.SequenceEqual("title"u8)) tender.Title = Json.Text(ref reader, intern: false);
             else if (name.SequenceEqual("description"u8)) tender.Description = Json.Text(ref reader, intern: false);
-            else if (name.SequenceEqual("value"u8)) tender.Value = Json.Object(ref reader, utf8, RawValue.Read);
-            else if (name.SequenceEqual("procuringEntity"u8)) tender.ProcuringEntity = Json.Object(ref reader, utf8, RawParty.Read);
+            else if (name.SequenceEqual("value"u8)) tender.Value = Json.Object(ref reader, ref scope, RawValue.Read);
+            else if (name.SequenceEqual("procuringEntity"u8)) tender.ProcuringEntity = Json.Object(ref reader, ref scope, RawParty.ReadReference);
             else if (name.SequenceEqual("procurementMethod"u8)) tender.Method = Json.Text(ref reader);
             else if (name.SequenceEqual("procurementMethodDetails"u8)) tender.MethodDetails = Json.Text(ref reader);
             else if (name.SequenceEqual("mainProcurementCategory"u8)) tender.Category = Json.Text(ref reader);
             else if (name.SequenceEqual("status"u8)) tender.Status = Json.Text(ref reader);
-            else if (name.SequenceEqual("tenderPeriod"u8)) tender.TenderPeriod = Json.Object(ref reader, utf8, RawPeriod.Read);
-            else if (name.SequenceEqual("awardPeriod"u8)) tender.AwardPeriod = Json.Object(ref reader, utf8, RawPeriod.Read);
-            else if (name.SequenceEqual("lots"u8)) Json.Objects(ref reader, utf8, tender.Lots, RawLot.Read);
-            else if (name.SequenceEqual("items"u8)) Json.Objects(ref reader, utf8, tender.Items, RawItem.Read);
+            else if (name.SequenceEqual("tenderPeriod"u8)) tender.TenderPeriod = Json.Object(ref reader, ref scope, RawPeriod.Read);
+            else if (name.SequenceEqual("awardPeriod"u8)) tender.AwardPeriod = Json.Object(ref reader, ref scope, RawPeriod.Read);
+            else if (name.SequenceEqual("lots"u8)) Json.Objects(ref reader, ref scope, tender.Lots, RawLot.Read);
+            else if (name.SequenceEqual("items"u8)) Json.Objects(ref reader, ref scope, tender.Items, RawItem.Read);
             else reader.Skip();
         }
         return tender;
@@ -126,7 +127,7 @@ internal sealed class RawValue
     public decimal? Amount;
     public string? Currency;
 
-    public static RawValue Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    public static RawValue Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var value = new RawValue();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -145,7 +146,7 @@ internal sealed class RawPeriod
 {
     public DateTime? Start, End;
 
-    public static RawPeriod Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    public static RawPeriod Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var period = new RawPeriod();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -165,7 +166,7 @@ internal sealed class RawLot
     public string? Id, Title, Description, Status;
     public RawValue? Value;
 
-    public static RawLot Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    public static RawLot Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var lot = new RawLot();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -176,7 +177,7 @@ internal sealed class RawLot
             else if (name.SequenceEqual("title"u8)) lot.Title = Json.Text(ref reader);
             else if (name.SequenceEqual("description"u8)) lot.Description = Json.Text(ref reader);
             else if (name.SequenceEqual("status"u8)) lot.Status = Json.Text(ref reader);
-            else if (name.SequenceEqual("value"u8)) lot.Value = Json.Object(ref reader, utf8, RawValue.Read);
+            else if (name.SequenceEqual("value"u8)) lot.Value = Json.Object(ref reader, ref scope, RawValue.Read);
             else reader.Skip();
         }
         return lot;
@@ -188,7 +189,7 @@ internal sealed class RawItem
     public string? Description, ClassificationScheme, ClassificationId, ClassificationDescription, UnitName, UnitId, RelatedLot;
     public decimal? Quantity;
 
-    public static RawItem Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    public static RawItem Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var item = new RawItem();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -262,7 +263,7 @@ internal sealed class RawBid
     public DateTime? Date;
     public RawLotReference Lot;
 
-    public static RawBid Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    public static RawBid Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var bid = new RawBid();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -276,13 +277,13 @@ internal sealed class RawBid
                 var first = true;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (first && reader.TokenType == JsonTokenType.StartObject) bid.Tenderer = RawParty.Read(ref reader, utf8);
+                    if (first && reader.TokenType == JsonTokenType.StartObject) bid.Tenderer = RawParty.ReadReference(ref reader, ref scope);
                     else reader.Skip();
                     first = false;
                 }
             }
             else if (name.SequenceEqual("id"u8)) bid.Id = Json.Text(ref reader, intern: false);
-            else if (name.SequenceEqual("value"u8)) bid.Value = Json.Object(ref reader, utf8, RawValue.Read);
+            else if (name.SequenceEqual("value"u8)) bid.Value = Json.Object(ref reader, ref scope, RawValue.Read);
             else if (name.SequenceEqual("date"u8)) bid.Date = Json.Date(ref reader);
             else if (name.SequenceEqual("status"u8)) bid.Status = Json.Text(ref reader);
             else if (!bid.Lot.TryRead(name, ref reader)) reader.Skip();
@@ -299,7 +300,7 @@ internal sealed class RawAward
     public DateTime? Date;
     public RawLotReference Lot;
 
-    public static RawAward Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    public static RawAward Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var award = new RawAward();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -309,11 +310,11 @@ internal sealed class RawAward
             if (name.SequenceEqual("suppliers"u8))
             {
                 award.Suppliers = null;
-                if (reader.TokenType == JsonTokenType.StartArray) Json.Objects(ref reader, utf8, award.Suppliers = [], RawParty.Read);
+                if (reader.TokenType == JsonTokenType.StartArray) Json.Objects(ref reader, ref scope, award.Suppliers = [], RawParty.ReadReference);
                 else reader.Skip();
             }
             else if (name.SequenceEqual("id"u8)) award.Id = Json.Text(ref reader, intern: false);
-            else if (name.SequenceEqual("value"u8)) award.Value = Json.Object(ref reader, utf8, RawValue.Read);
+            else if (name.SequenceEqual("value"u8)) award.Value = Json.Object(ref reader, ref scope, RawValue.Read);
             else if (name.SequenceEqual("status"u8)) award.Status = Json.Text(ref reader);
             else if (name.SequenceEqual("date"u8)) award.Date = Json.Date(ref reader);
             else if (name.SequenceEqual("relatedBid"u8)) award.RelatedBid = Json.Text(ref reader, intern: false);
@@ -330,7 +331,7 @@ internal sealed class RawContract
     public DateTime? DateSigned;
     public readonly List<RawAmendment> Amendments = [];
 
-    public static RawContract Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    public static RawContract Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var contract = new RawContract();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -341,9 +342,9 @@ internal sealed class RawContract
             else if (name.SequenceEqual("contractID"u8)) contract.ContractId = Json.Text(ref reader, intern: false);
             else if (name.SequenceEqual("awardID"u8)) contract.AwardId = Json.Text(ref reader, intern: false);
             else if (name.SequenceEqual("status"u8)) contract.Status = Json.Text(ref reader);
-            else if (name.SequenceEqual("value"u8)) contract.Value = Json.Object(ref reader, utf8, RawValue.Read);
+            else if (name.SequenceEqual("value"u8)) contract.Value = Json.Object(ref reader, ref scope, RawValue.Read);
             else if (name.SequenceEqual("dateSigned"u8)) contract.DateSigned = Json.Date(ref reader);
-            else if (name.SequenceEqual("amendments"u8)) Json.Objects(ref reader, utf8, contract.Amendments, RawAmendment.Read);
+            else if (name.SequenceEqual("amendments"u8)) Json.Objects(ref reader, ref scope, contract.Amendments, RawAmendment.Read);
             else reader.Skip();
         }
         return contract;
@@ -356,7 +357,7 @@ internal sealed class RawAmendment
     public string? Rationale, Description;
     public RawValue? Value;
 
-    public static RawAmendment Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    public static RawAmendment Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var amendment = new RawAmendment();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -366,7 +367,7 @@ internal sealed class RawAmendment
             if (name.SequenceEqual("date"u8)) amendment.Date = Json.Date(ref reader);
             else if (name.SequenceEqual("rationale"u8)) amendment.Rationale = Json.Text(ref reader, intern: false);
             else if (name.SequenceEqual("description"u8)) amendment.Description = Json.Text(ref reader, intern: false);
-            else if (name.SequenceEqual("value"u8)) amendment.Value = Json.Object(ref reader, utf8, RawValue.Read);
+            else if (name.SequenceEqual("value"u8)) amendment.Value = Json.Object(ref reader, ref scope, RawValue.Read);
             else reader.Skip();
         }
         return amendment;
@@ -383,35 +384,58 @@ internal sealed class RawParty
     public string? ContactName, ContactEmail, ContactPhone;
     public bool HasContact;
     public List<RawIdentifier>? AdditionalIdentifiers;
-    public List<string>? Roles;
+    /// <summary>The roles the mapper looks for (a party's other roles do not matter to it).</summary>
+    public bool IsBuyer, IsProcuringEntity;
 
-    /// <summary>Where the object lies in the release: the same reference, byte for byte, is resolved once.</summary>
-    public int Start, Length;
+    /// <summary>What the mapper resolved this party to, once it has (<see cref="IsResolved"/>).</summary>
+    public OcdsParty? Resolved;
+    public bool IsResolved;
 
-    public static RawParty Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    /// <summary>
+    /// A reference to a party (buyer, procuring entity, tenderer, supplier). A release repeats the same few references
+    /// in every bid and award, so one byte for byte the same as an earlier one is skipped and the earlier one returned.
+    /// </summary>
+    public static RawParty ReadReference(ref Utf8JsonReader reader, ref ReadScope scope)
     {
-        var party = new RawParty { Start = (int)reader.TokenStartIndex };
+        var start = (int)reader.TokenStartIndex;
+        var end = reader;
+        end.Skip();
+        var raw = scope.Utf8[start..(int)end.BytesConsumed];
+        foreach (var (seenStart, seenLength, seen) in scope.References)
+            if (seenLength == raw.Length && scope.Utf8.Slice(seenStart, seenLength).SequenceEqual(raw))
+            {
+                reader = end;
+                return seen;
+            }
+        var party = Read(ref reader, ref scope);
+        scope.References.Add((start, raw.Length, party));
+        return party;
+    }
+
+    public static RawParty Read(ref Utf8JsonReader reader, ref ReadScope scope)
+    {
+        var party = new RawParty();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = Json.Name(ref reader);
             reader.Read();
             if (name.SequenceEqual("id"u8)) party.Id = Json.Text(ref reader);
             else if (name.SequenceEqual("name"u8)) party.Name = Json.Text(ref reader);
-            else if (name.SequenceEqual("identifier"u8)) party.Identifier = Json.Object(ref reader, utf8, RawIdentifier.Read);
+            else if (name.SequenceEqual("identifier"u8)) party.Identifier = Json.Object(ref reader, ref scope, RawIdentifier.Read);
             else if (name.SequenceEqual("address"u8) && reader.TokenType == JsonTokenType.StartObject) party.ReadAddress(ref reader);
             else if (name.SequenceEqual("contactPoint"u8) && reader.TokenType == JsonTokenType.StartObject) party.ReadContact(ref reader);
             else if (name.SequenceEqual("additionalIdentifiers"u8) && reader.TokenType == JsonTokenType.StartArray)
-                Json.Objects(ref reader, utf8, party.AdditionalIdentifiers = [], RawIdentifier.Read);
+                Json.Objects(ref reader, ref scope, party.AdditionalIdentifiers = [], RawIdentifier.Read);
             else if (name.SequenceEqual("roles"u8) && reader.TokenType == JsonTokenType.StartArray)
             {
-                party.Roles = [];
+                (party.IsBuyer, party.IsProcuringEntity) = (false, false);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    if (reader.TokenType == JsonTokenType.String) party.Roles.Add(reader.GetString()!);
-                    else reader.Skip();
+                    if (reader.TokenType != JsonTokenType.String) reader.Skip();
+                    else if (reader.ValueTextEquals("buyer"u8)) party.IsBuyer = true;
+                    else if (reader.ValueTextEquals("procuringEntity"u8)) party.IsProcuringEntity = true;
             }
             else reader.Skip();
         }
-        party.Length = (int)reader.BytesConsumed - party.Start;
         return party;
     }
 
@@ -452,7 +476,7 @@ internal sealed class RawIdentifier
 {
     public string? Id, Scheme, LegalName;
 
-    public static RawIdentifier Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    public static RawIdentifier Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var identifier = new RawIdentifier();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -468,30 +492,37 @@ internal sealed class RawIdentifier
     }
 }
 
+/// <summary>What reading one release needs besides the reader: its bytes, and the party references read so far.</summary>
+internal ref struct ReadScope(ReadOnlySpan<byte> utf8)
+{
+    public readonly ReadOnlySpan<byte> Utf8 = utf8;
+    public readonly List<(int Start, int Length, RawParty Party)> References = [];
+}
+
 /// <summary>Reading helpers over a <see cref="Utf8JsonReader"/> positioned on a value.</summary>
 internal static class Json
 {
-    public delegate T ObjectReader<out T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8);
+    public delegate T ObjectReader<out T>(ref Utf8JsonReader reader, ref ReadScope scope);
 
     /// <summary>A property name, unescaped only when it has escapes (almost never).</summary>
     public static ReadOnlySpan<byte> Name(ref Utf8JsonReader reader) =>
         reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
 
     /// <summary>The object read by <paramref name="read"/>, or null (and the value skipped) when it is not an object.</summary>
-    public static T? Object<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, ObjectReader<T> read) where T : class
+    public static T? Object<T>(ref Utf8JsonReader reader, ref ReadScope scope, ObjectReader<T> read) where T : class
     {
-        if (reader.TokenType == JsonTokenType.StartObject) return read(ref reader, utf8);
+        if (reader.TokenType == JsonTokenType.StartObject) return read(ref reader, ref scope);
         reader.Skip();
         return null;
     }
 
     /// <summary>Adds the objects of an array to <paramref name="into"/>; entries that are not objects are skipped.</summary>
-    public static void Objects<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, List<T> into, ObjectReader<T> read)
+    public static void Objects<T>(ref Utf8JsonReader reader, ref ReadScope scope, List<T> into, ObjectReader<T> read)
     {
         into.Clear(); // a repeated property replaces the earlier one, as it does when a document is held whole
         if (reader.TokenType != JsonTokenType.StartArray) { reader.Skip(); return; }
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            if (reader.TokenType == JsonTokenType.StartObject) into.Add(read(ref reader, utf8));
+            if (reader.TokenType == JsonTokenType.StartObject) into.Add(read(ref reader, ref scope));
             else reader.Skip();
     }
 
