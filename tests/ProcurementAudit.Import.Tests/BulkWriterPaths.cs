@@ -182,6 +182,24 @@ public class BulkWriterPaths
         Assert.Equal(47, await check.Tenders.CountAsync());
     }
 
+    /// <summary>Indexes that lead with a key the importer appends (its own increasing ids) are kept; the others are set aside.</summary>
+    [Fact]
+    public async Task Indexes_leading_with_appended_keys_are_not_set_aside()
+    {
+        await using var database = new TestDatabase();
+        await using var check = database.NewContext();
+        await check.Database.OpenConnectionAsync();
+
+        await DeferredIndexes.DeferAsync(check.Database.GetDbConnection(), ["Bids", "Contracts"], CancellationToken.None, ["TenderId", "AwardId"]);
+        var during = await IndexesAsync(check);
+        Assert.Contains("IX_Bids_TenderId_TendererPartyId", during);
+        Assert.Contains("IX_Contracts_AwardId", during);
+        Assert.DoesNotContain("IX_Bids_TendererPartyId", during);
+        Assert.DoesNotContain("IX_Bids_LotId", during);
+        Assert.True(await DeferredIndexes.RestoreAsync(check, CancellationToken.None) > 0);
+        Assert.Contains("IX_Bids_TendererPartyId", await IndexesAsync(check));
+    }
+
     /// <summary>A small import into a database that holds more than it writes keeps its indexes throughout.</summary>
     [Fact]
     public async Task Import_smaller_than_the_database_keeps_the_indexes()

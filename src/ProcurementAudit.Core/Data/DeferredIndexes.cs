@@ -14,9 +14,15 @@ public static class DeferredIndexes
 {
     private const string Table = "__DeferredIndexes";
 
-    /// <summary>Drops the non-unique indexes of <paramref name="tables"/>, recording their definitions first.</summary>
-    public static async Task DeferAsync(DbConnection connection, IReadOnlyCollection<string> tables, CancellationToken ct)
+    /// <summary>
+    /// Drops the non-unique indexes of <paramref name="tables"/>, recording their definitions first. Indexes that lead
+    /// with one of <paramref name="appendedColumns"/> stay: an importer that hands out those ids in increasing order adds
+    /// each key at the end of such an index, which costs little, while building it again means another pass over the table.
+    /// </summary>
+    public static async Task DeferAsync(DbConnection connection, IReadOnlyCollection<string> tables, CancellationToken ct,
+        IReadOnlyCollection<string>? appendedColumns = null)
     {
+        appendedColumns ??= [];
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await ExecuteAsync(connection, transaction, $"""CREATE TABLE IF NOT EXISTS "{Table}" ("Name" TEXT NOT NULL PRIMARY KEY, "Sql" TEXT NOT NULL)""", ct);
         var indexes = new List<(string Name, string Sql)>();
@@ -25,11 +31,13 @@ public static class DeferredIndexes
             command.Transaction = transaction;
             // sql is null for the indexes behind PRIMARY KEY and UNIQUE constraints; CREATE UNIQUE INDEX ones are kept too.
             command.CommandText = $"""
-                SELECT name, sql FROM sqlite_master
+                SELECT name, sql FROM sqlite_master AS m
                 WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
                   AND tbl_name IN ({string.Join(", ", tables.Select((_, i) => $"$t{i}"))})
+                  AND (SELECT name FROM pragma_index_info(m.name) WHERE seqno = 0) NOT IN ({string.Join(", ", appendedColumns.Select((_, i) => $"$c{i}"))})
                 """;
             foreach (var (table, i) in tables.Select((t, i) => (t, i))) AddParameter(command, $"$t{i}", table);
+            foreach (var (column, i) in appendedColumns.Select((c, i) => (c, i))) AddParameter(command, $"$c{i}", column);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) indexes.Add((reader.GetString(0), reader.GetString(1)));
         }
