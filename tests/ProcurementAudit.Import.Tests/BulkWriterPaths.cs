@@ -163,12 +163,12 @@ public class BulkWriterPaths
     }
 
     /// <summary>
-    /// The importer knows at the first commit how large the run will be (from the share of the input read, or because
+    /// The importer knows after the first batch how large the run will be (from the share of the input read, or because
     /// all of it has been read), and sets the indexes aside then when most of it is still to come. Judged by what had
     /// been written, this run would never have set them aside, although it writes far more than the tables held.
     /// </summary>
     [Fact]
-    public async Task Import_that_will_be_large_sets_the_indexes_aside_at_its_first_commit()
+    public async Task Import_that_will_be_large_sets_the_indexes_aside_after_its_first_batch()
     {
         await using var database = new TestDatabase();
         var reports = new List<ImportProgress>();

@@ -48,11 +48,15 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
             .ToDictionaryAsync(o => o.Edrpou, o => o.Id, StringComparer.Ordinal, ct);
         if (!_spanning || !await TryWriteUnguardedAsync(batch, ct)) await WriteGuardedAsync(batch, ct);
         // With the random-key indexes set aside, a commit writes little beyond the appended pages, so each batch is
-        // committed: fewer tenders are then held for a replay, and fewer are copied by every collection.
-        if (_uncommitted >= (IndexesDeferred ? Math.Min(options.BatchSize, options.TendersPerCommit) : options.TendersPerCommit))
-        {
+        // committed: fewer tenders are then held for a replay, and fewer are copied by every collection. Setting them
+        // aside needs a commit first, and is decided after every batch, so a large run sets them aside after its first.
+        var settingAside = WorthSettingIndexesAside();
+        if (settingAside || _uncommitted >= (IndexesDeferred ? Math.Min(options.BatchSize, options.TendersPerCommit) : options.TendersPerCommit))
             await CommitAsync(ct);
-            await DeferIndexesIfLargeAsync(ct);
+        if (settingAside)
+        {
+            await DeferredIndexes.DeferAsync(db.Database.GetDbConnection(), ImportedTables, ct, AppendedKeys);
+            IndexesDeferred = true;
         }
     }
 
@@ -72,22 +76,19 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
     public bool IndexesDeferred { get; private set; }
 
     /// <summary>
-    /// Sets the secondary indexes aside (<see cref="DeferredIndexes"/>) for the importer to build at the end, when that
-    /// costs less than maintaining them on the way in. Building costs about as much per row as maintaining saves, so it
+    /// Whether to set the secondary indexes aside now (<see cref="DeferredIndexes"/>) for the importer to build at the
+    /// end, because that costs less than maintaining them on the way in. Building costs about as much per row as maintaining saves, so it
     /// pays once the tenders still to come outnumber those the tables hold, in a run of at least
     /// <see cref="OcdsImportOptions.DeferIndexesAfter"/>. The importer estimates the run's size from the share of the
     /// input read so far; without an estimate (an input of unknown size), only what has been written counts.
     /// </summary>
-    private async Task DeferIndexesIfLargeAsync(CancellationToken ct)
+    private bool WorthSettingIndexesAside()
     {
-        if (IndexesDeferred || !_spanning || options.DeferIndexesAfter <= 0) return;
+        if (IndexesDeferred || !_spanning || options.DeferIndexesAfter <= 0) return false;
         var inTables = (long)(_tendersAtStart ?? int.MaxValue) + _writtenThisRun;
-        var worthIt = expectedTenders?.Invoke() is { } expected
+        return expectedTenders?.Invoke() is { } expected
             ? expected >= options.DeferIndexesAfter && expected - _writtenThisRun >= inTables
             : _writtenThisRun >= Math.Max(options.DeferIndexesAfter, _tendersAtStart ?? int.MaxValue);
-        if (!worthIt) return;
-        await DeferredIndexes.DeferAsync(db.Database.GetDbConnection(), ImportedTables, ct, AppendedKeys);
-        IndexesDeferred = true;
     }
 
     /// <summary>
