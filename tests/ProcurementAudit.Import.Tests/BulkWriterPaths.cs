@@ -237,7 +237,10 @@ public class BulkWriterPaths
         Assert.Equal(0, await SetAsideAsync(check));
     }
 
-    /// <summary>The import writes with foreign keys off; the connection it hands back (pooled, reused) must enforce them again.</summary>
+    /// <summary>
+    /// The import writes with foreign keys off, a large page cache and rare checkpoints; the connection it hands back
+    /// (pooled, reused) must enforce foreign keys again and have the default cache and checkpoints.
+    /// </summary>
     [Fact]
     public async Task Connection_enforces_foreign_keys_again_after_an_import()
     {
@@ -251,6 +254,10 @@ public class BulkWriterPaths
         using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = "PRAGMA foreign_keys";
         Assert.Equal(1L, await command.ExecuteScalarAsync());
+        command.CommandText = "PRAGMA wal_autocheckpoint";
+        Assert.Equal(1000L, await command.ExecuteScalarAsync());
+        command.CommandText = "PRAGMA cache_size";
+        Assert.Equal(-2000L, await command.ExecuteScalarAsync());
         var tenderId = await db.Tenders.Select(t => t.Id).FirstAsync();
         command.CommandText = $"""INSERT INTO "Bids" ("TenderId", "TendererPartyId", "Currency", "Status") VALUES ({tenderId}, 999999, 'UAH', 0)""";
         var refused = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
