@@ -44,10 +44,8 @@ internal sealed class RawRelease
             return null;
         }
         var release = new RawRelease();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("ocid"u8)) { release.Ocid = Json.Text(ref reader, intern: false); release.HasOcid = true; }
             else if (name.SequenceEqual("tender"u8)) release.Tender = Json.Object(ref reader, ref scope, RawTender.Read);
             else if (name.SequenceEqual("parties"u8)) Json.Objects(ref reader, ref scope, release.Parties, RawParty.Read);
@@ -78,10 +76,8 @@ internal sealed class RawRelease
     private void ReadBids(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         Bids.Clear();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("details"u8)) Json.Objects(ref reader, ref scope, Bids, RawBid.Read);
             else reader.Skip();
         }
@@ -100,10 +96,8 @@ internal sealed class RawTender
     public static RawTender Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var tender = new RawTender();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("title"u8)) tender.Title = Json.Text(ref reader, intern: false);
             else if (name.SequenceEqual("description"u8)) tender.Description = Json.Text(ref reader, intern: false);
             else if (name.SequenceEqual("value"u8)) tender.Value = Json.Object(ref reader, ref scope, RawValue.Read);
@@ -130,10 +124,8 @@ internal sealed class RawValue
     public static RawValue Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var value = new RawValue();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("amount"u8)) value.Amount = Json.Decimal(ref reader);
             else if (name.SequenceEqual("currency"u8)) value.Currency = Json.Text(ref reader);
             else reader.Skip();
@@ -149,10 +141,8 @@ internal sealed class RawPeriod
     public static RawPeriod Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var period = new RawPeriod();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("startDate"u8)) period.Start = Json.Date(ref reader);
             else if (name.SequenceEqual("endDate"u8)) period.End = Json.Date(ref reader);
             else reader.Skip();
@@ -169,10 +159,8 @@ internal sealed class RawLot
     public static RawLot Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var lot = new RawLot();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("id"u8)) lot.Id = Json.Text(ref reader);
             else if (name.SequenceEqual("title"u8)) lot.Title = Json.Text(ref reader);
             else if (name.SequenceEqual("description"u8)) lot.Description = Json.Text(ref reader);
@@ -192,20 +180,16 @@ internal sealed class RawItem
     public static RawItem Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var item = new RawItem();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("description"u8)) item.Description = Json.Text(ref reader);
             else if (name.SequenceEqual("quantity"u8)) item.Quantity = Json.Decimal(ref reader);
             else if (name.SequenceEqual("relatedLot"u8)) item.RelatedLot = Json.Text(ref reader);
             else if (name.SequenceEqual("classification"u8) && reader.TokenType == JsonTokenType.StartObject)
             {
                 (item.ClassificationScheme, item.ClassificationId, item.ClassificationDescription) = (null, null, null);
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                while (Json.NextProperty(ref reader, out var field))
                 {
-                    var field = Json.Name(ref reader);
-                    reader.Read();
                     if (field.SequenceEqual("scheme"u8)) item.ClassificationScheme = Json.Text(ref reader);
                     else if (field.SequenceEqual("id"u8)) item.ClassificationId = Json.Text(ref reader);
                     else if (field.SequenceEqual("description"u8)) item.ClassificationDescription = Json.Text(ref reader);
@@ -215,10 +199,8 @@ internal sealed class RawItem
             else if (name.SequenceEqual("unit"u8) && reader.TokenType == JsonTokenType.StartObject)
             {
                 (item.UnitName, item.UnitId) = (null, null);
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                while (Json.NextProperty(ref reader, out var field))
                 {
-                    var field = Json.Name(ref reader);
-                    reader.Read();
                     if (field.SequenceEqual("name"u8)) item.UnitName = Json.Text(ref reader);
                     else if (field.SequenceEqual("id"u8)) item.UnitId = Json.Text(ref reader);
                     else reader.Skip();
@@ -266,10 +248,8 @@ internal sealed class RawBid
     public static RawBid Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var bid = new RawBid();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("tenderers"u8) && reader.TokenType == JsonTokenType.StartArray)
             {
                 // Only the first tenderer is kept; a first entry that is not an object means no tenderer.
@@ -303,10 +283,8 @@ internal sealed class RawAward
     public static RawAward Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var award = new RawAward();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("suppliers"u8))
             {
                 award.Suppliers = null;
@@ -334,10 +312,8 @@ internal sealed class RawContract
     public static RawContract Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var contract = new RawContract();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("id"u8)) contract.Id = Json.Text(ref reader, intern: false);
             else if (name.SequenceEqual("contractID"u8)) contract.ContractId = Json.Text(ref reader, intern: false);
             else if (name.SequenceEqual("awardID"u8)) contract.AwardId = Json.Text(ref reader, intern: false);
@@ -360,10 +336,8 @@ internal sealed class RawAmendment
     public static RawAmendment Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var amendment = new RawAmendment();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("date"u8)) amendment.Date = Json.Date(ref reader);
             else if (name.SequenceEqual("rationale"u8)) amendment.Rationale = Json.Text(ref reader, intern: false);
             else if (name.SequenceEqual("description"u8)) amendment.Description = Json.Text(ref reader, intern: false);
@@ -415,10 +389,8 @@ internal sealed class RawParty
     public static RawParty Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var party = new RawParty();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("id"u8)) party.Id = Json.Text(ref reader);
             else if (name.SequenceEqual("name"u8)) party.Name = Json.Text(ref reader);
             else if (name.SequenceEqual("identifier"u8)) party.Identifier = Json.Object(ref reader, ref scope, RawIdentifier.Read);
@@ -443,10 +415,8 @@ internal sealed class RawParty
     {
         HasAddress = true;
         (StreetAddress, Locality, Region, PostalCode, CountryName) = (null, null, null, null, null);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("streetAddress"u8)) StreetAddress = Json.Text(ref reader);
             else if (name.SequenceEqual("locality"u8)) Locality = Json.Text(ref reader);
             else if (name.SequenceEqual("region"u8)) Region = Json.Text(ref reader);
@@ -460,10 +430,8 @@ internal sealed class RawParty
     {
         HasContact = true;
         (ContactName, ContactEmail, ContactPhone) = (null, null, null);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("name"u8)) ContactName = Json.Text(ref reader);
             else if (name.SequenceEqual("email"u8)) ContactEmail = Json.Text(ref reader);
             else if (name.SequenceEqual("telephone"u8)) ContactPhone = Json.Text(ref reader);
@@ -479,10 +447,8 @@ internal sealed class RawIdentifier
     public static RawIdentifier Read(ref Utf8JsonReader reader, ref ReadScope scope)
     {
         var identifier = new RawIdentifier();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Json.NextProperty(ref reader, out var name))
         {
-            var name = Json.Name(ref reader);
-            reader.Read();
             if (name.SequenceEqual("id"u8)) identifier.Id = Json.Text(ref reader);
             else if (name.SequenceEqual("scheme"u8)) identifier.Scheme = Json.Text(ref reader);
             else if (name.SequenceEqual("legalName"u8)) identifier.LegalName = Json.Text(ref reader);
@@ -504,9 +470,21 @@ internal static class Json
 {
     public delegate T ObjectReader<out T>(ref Utf8JsonReader reader, ref ReadScope scope);
 
-    /// <summary>A property name, unescaped only when it has escapes (almost never).</summary>
-    public static ReadOnlySpan<byte> Name(ref Utf8JsonReader reader) =>
-        reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+    /// <summary>
+    /// Moves to the next property of the object being read and on to its value, giving its name (unescaped only when it
+    /// has escapes, which is almost never); false at the end of the object.
+    /// </summary>
+    public static bool NextProperty(ref Utf8JsonReader reader, out ReadOnlySpan<byte> name)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName)
+        {
+            name = default;
+            return false;
+        }
+        name = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+        reader.Read();
+        return true;
+    }
 
     /// <summary>The object read by <paramref name="read"/>, or null (and the value skipped) when it is not an object.</summary>
     public static T? Object<T>(ref Utf8JsonReader reader, ref ReadScope scope, ObjectReader<T> read) where T : class
