@@ -55,14 +55,17 @@ public sealed class OcdsImportOptions
     public bool BulkSqlite { get; set; } = true;
     /// <summary>
     /// On SQLite (bulk writer, no per-tender notifications) batches share one transaction, committed once this many
-    /// tenders are in it: fewer commits write far fewer pages. The tenders since the last commit are held in memory,
-    /// because a failing batch rolls the transaction back and they are written again. Readers see the tenders at the
-    /// commit; a failed or cancelled import keeps what was committed.
+    /// tenders are in it: fewer commits write far fewer pages. Once the indexes are set aside (see
+    /// <see cref="DeferIndexesAfter"/>) each batch is committed instead. The tenders since the last commit are held in
+    /// memory, because a failing batch rolls the transaction back and they are written again. Readers see the tenders
+    /// at the commit; a failed or cancelled import keeps what was committed.
     /// </summary>
     public int TendersPerCommit { get; set; } = 10_000;
     /// <summary>
-    /// On SQLite, once an import has written this many tenders and more than the database held before it, the
-    /// secondary indexes of the tender tables are set aside and built again when it ends (0: never).
+    /// On SQLite, when an import will write at least this many tenders and most of them are still to come (estimated
+    /// from the share of the input read; for an input of unknown size, once this many and more than the database held
+    /// are written), the secondary indexes of the tender tables whose keys arrive in random order are set aside and
+    /// built again when it ends (0: never).
     /// </summary>
     public int DeferIndexesAfter { get; set; } = 100_000;
     /// <summary>Actor stamped as creator of new tenders.</summary>

@@ -167,7 +167,8 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         {
             try
             {
-                await db.Database.ExecuteSqlRawAsync(foreignKeysOff ? "PRAGMA cache_size=-2000; PRAGMA wal_autocheckpoint=1000; PRAGMA foreign_keys=ON;" : "PRAGMA cache_size=-2000; PRAGMA wal_autocheckpoint=1000;", CancellationToken.None);
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-2000; PRAGMA wal_autocheckpoint=1000;", CancellationToken.None);
+                if (foreignKeysOff) await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys=ON;", CancellationToken.None);
             }
             catch (System.Data.Common.DbException)
             {
@@ -202,9 +203,9 @@ public sealed class OcdsImporter(AuditDbContext db, TimeProvider clock, IMediato
         }
     }
 
-    private static void Write(ChannelWriter<List<Message>> writer, List<Message> message, CancellationToken ct)
+    private static void Write(ChannelWriter<List<Message>> writer, List<Message> chunk, CancellationToken ct)
     {
-        while (!writer.TryWrite(message))
+        while (!writer.TryWrite(chunk))
             if (!writer.WaitToWriteAsync(ct).AsTask().GetAwaiter().GetResult()) return;
     }
 }

@@ -77,9 +77,9 @@ internal sealed class TenderBatchWriter(AuditDbContext db, TimeProvider clock, O
 
     /// <summary>
     /// Whether to set the secondary indexes aside now (<see cref="DeferredIndexes"/>) for the importer to build at the
-    /// end, because that costs less than maintaining them on the way in. Building costs about as much per row as maintaining saves, so it
-    /// pays once the tenders still to come outnumber those the tables hold, in a run of at least
-    /// <see cref="OcdsImportOptions.DeferIndexesAfter"/>. The importer estimates the run's size from the share of the
+    /// end, because that costs less than maintaining them on the way in. Building costs about as much per row as
+    /// maintaining saves, so it pays once the tenders still to come outnumber those the tables hold, in a run of at
+    /// least <see cref="OcdsImportOptions.DeferIndexesAfter"/>. The importer estimates the run's size from the share of the
     /// input read so far; without an estimate (an input of unknown size), only what has been written counts.
     /// </summary>
     private bool WorthSettingIndexesAside()
